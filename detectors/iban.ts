@@ -1,0 +1,55 @@
+/**
+ * IBAN — International Bank Account Number. Spec: ISO 13616-1 (structure, mod-97 check digits) and the SWIFT IBAN
+ * Registry (per-country length and BBAN format), via ibantools; for FR and MC the RIB key (the BBAN's last two
+ * digits, Banque de France) is also checked, and ibantools checks other national check digits where it knows them.
+ */
+import { countrySpecs, isValidIBAN } from 'ibantools';
+import { maskKeeping, type Detector } from '../src/core/detector.js';
+
+/**
+ * Documentation examples that fixtures copy; valid checksums, nobody's account. Kept in this one list
+ * (compact, uppercase).
+ */
+export const IBAN_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'GB82WEST12345698765432', // ISO 13616 / Wikipedia example
+  'DE89370400440532013000', // Wikipedia, many SEPA docs
+  'FR1420041010050500013M02606', // European Commission / Wikipedia example
+  'FR7630006000011234567890189', // French bank documentation example
+  'NL91ABNA0417164300',
+  'BE68539007547034',
+  'CH9300762011623852957',
+  'ES9121000418450200051332',
+  'IT60X0542811101000000123456',
+  'GR1601101250000000012300695',
+  'AT611904300234573201',
+]);
+
+// Compact (15–34 characters) or in groups of four separated by single spaces, the last group possibly shorter.
+const compact = '[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}';
+const grouped = '[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?';
+
+export const iban: Detector = {
+  id: 'iban',
+  title: 'IBAN (bank account number)',
+  description:
+    'An International Bank Account Number with valid ISO 13616 check digits, the registry length of its country and, for FR and MC, a valid RIB key.',
+  severity: 'error',
+  spec: 'ISO 13616-1; SWIFT IBAN Registry; Banque de France RIB key',
+  pattern: `(?:${grouped}|${compact})`,
+  keywords: ['iban', 'rib', 'bic', 'swift', 'compte', 'account', 'bank', 'banque', 'virement'],
+  // Even knowing country and last two characters, an IBAN's space is far beyond 2^40: 32 bits stay ambiguous.
+  fingerprintBits: 32,
+  validate(candidate) {
+    const value = normalizeIban(candidate);
+    const spec = countrySpecs[value.slice(0, 2)];
+    if (!spec?.IBANRegistry || spec.chars !== value.length) return false;
+    return isValidIBAN(value) && !IBAN_PLACEHOLDERS.has(value);
+  },
+  normalize: normalizeIban,
+  // Country code and the last two characters: `FR•• •••• •••• •••• •••• •••• •89`.
+  mask: (candidate) => maskKeeping(candidate, (_i, n, count) => n < 2 || n >= count - 2),
+};
+
+function normalizeIban(candidate: string): string {
+  return candidate.replace(/ /g, '').toUpperCase();
+}

@@ -1,0 +1,25 @@
+/** A progress counter on stderr, shown only on a terminal so that logs and pipes stay clean. */
+export class Progress {
+  private done_ = 0;
+  private last = 0;
+  private readonly enabled: boolean;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean },
+    private readonly total: number,
+  ) {
+    this.enabled = stream.isTTY === true && total > 20;
+  }
+
+  tick(): void {
+    this.done_++;
+    const now = Date.now();
+    if (!this.enabled || now - this.last < 100) return;
+    this.last = now;
+    this.stream.write(`\r\x1b[2Kscanning ${this.done_}/${this.total} files…`);
+  }
+
+  done(): void {
+    if (this.enabled) this.stream.write('\r\x1b[2K');
+  }
+}

@@ -1,0 +1,117 @@
+/** The CLI's work, separated from process handling so tests can call it in-process. */
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { builtinDetectors, detectorIds } from '../../detectors/index.js';
+import type { Config } from '../config/config.js';
+import { loadConfigFile } from '../config/load.js';
+import { Policy } from '../core/policy.js';
+import { ScanSession } from '../core/session.js';
+import { meetsFailLevel, type ScanResult } from '../core/types.js';
+import { reporters } from '../report/index.js';
+import { discoverFiles, filterTargets, scanFile } from '../sources/files.js';
+import { scanDiffStream } from '../sources/diff-source.js';
+import { DIFF_ARGS, git, gitText, hasHead, repoRoot } from '../sources/git.js';
+import { parseCli, USAGE, type CliOptions } from './args.js';
+import { Progress } from './progress.js';
+
+export interface CliIO {
+  cwd: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: Readable;
+  env: NodeJS.ProcessEnv;
+}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs one command; returns the exit code (0 clean, 1 findings at the fail level, 2 errors). */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const options = parseCli(argv);
+    if (options.command === 'help') return write(io.stdout, USAGE, 0);
+    if (options.command === 'version') return write(io.stdout, `${version()}\n`, 0);
+    const root = (await repoRoot(io.cwd)) ?? io.cwd;
+    const config = await loadConfig(options, root, io.cwd);
+    const session = new ScanSession(new Policy(config, builtinDetectors));
+    const result = options.command === 'scan' ? await runScan(options, session, root, io) : await runDiff(options, session, root, io);
+    const color = io.stdout.isTTY === true && !io.env.NO_COLOR && options.format === 'text';
+    io.stdout.write(reporters[options.format]!(result, { color: color || Boolean(io.env.FORCE_COLOR && options.format === 'text') }));
+    const failOn = options.failOn ?? config.failOn;
+    return result.findings.some((f) => meetsFailLevel(f.severity, failOn)) ? 1 : 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const text = message.startsWith('sondier:') ? message : `sondier: ${message}`;
+    return write(io.stderr, `${text}\n`, 2);
+  }
+}
+
+function write(stream: NodeJS.WritableStream, text: string, code: number): number {
+  stream.write(text);
+  return code;
+}
+
+async function loadConfig(options: CliOptions, root: string, cwd: string): Promise<Config> {
+  if (options.config) return loadConfigFile(resolve(cwd, options.config), detectorIds, true);
+  const found = ['sondier.yml', 'sondier.yaml'].map((f) => join(root, '.github', f)).find((f) => existsSync(f));
+  return loadConfigFile(found ?? join(root, '.github', 'sondier.yml'), detectorIds, false);
+}
+
+async function runScan(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {
+  const targets = await discoverFiles(root, options.paths.map((p) => resolve(io.cwd, p)), session);
+  const progress = new Progress(io.stderr, targets.length);
+  for (const target of targets) {
+    await scanFile(session, target);
+    progress.tick();
+  }
+  progress.done();
+  return session.result();
+}
+
+async function runDiff(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {
+  if (options.diff !== undefined) {
+    const input = options.diff === '-' ? io.stdin : createReadStream(resolve(io.cwd, options.diff));
+    await scanDiffStream(session, input).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(err.code ? `sondier: cannot read diff file ${options.diff} (${err.code}).` : err.message);
+    });
+    return session.result();
+  }
+  if (!(await repoRoot(io.cwd))) throw new Error('sondier: diff needs a git repository here; use --diff FILE for a diff file.');
+  const born = await hasHead(io.cwd);
+  if (!born && options.base === undefined && !options.staged) {
+    // No commit yet: every tracked or untracked file is an uncommitted addition.
+    await scanFileList(session, root, ['-c', '-o'], io.cwd);
+    return session.result();
+  }
+  let range: string[];
+  if (options.base !== undefined) {
+    const head = options.head ?? 'HEAD';
+    await verifyRevision(options.base, '--base', io.cwd);
+    await verifyRevision(head, options.head === undefined ? 'HEAD' : '--head', io.cwd);
+    range = [`${options.base}...${head}`];
+  } else {
+    range = options.staged ? ['--cached', ...(born ? ['HEAD'] : [])] : ['HEAD'];
+  }
+  const proc = git([...DIFF_ARGS, ...range, '--'], io.cwd);
+  await Promise.all([scanDiffStream(session, proc.stdout), proc.done]);
+  // Uncommitted changes include new files git does not track yet: all their lines are added.
+  if (options.base === undefined && !options.staged) await scanFileList(session, root, ['-o'], io.cwd);
+  return session.result();
+}
+
+async function scanFileList(session: ScanSession, root: string, which: string[], cwd: string): Promise<void> {
+  const listed = await gitText(['ls-files', ...which, '--exclude-standard', '-z', '--full-name', ':/'], cwd);
+  const targets = listed.split('\0').filter(Boolean).map((path) => ({ absolute: join(root, path), path }));
+  for (const target of filterTargets(session, targets)) await scanFile(session, target);
+}
+
+async function verifyRevision(rev: string, flag: string, cwd: string): Promise<void> {
+  try {
+    await gitText(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], cwd);
+  } catch {
+    throw new Error(`sondier: ${flag} revision "${rev}" is not a commit in this repository.`);
+  }
+}

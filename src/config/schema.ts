@@ -1,0 +1,38 @@
+/**
+ * `.github/sondier.yml`: the same file the CLI, the App and the Action read. Validated with zod so that every error
+ * is reported with its key path; `npm run schema` publishes it as JSON Schema (schema/sondier.schema.json) for editors.
+ */
+import { z } from 'zod';
+
+const severity = z.enum(['error', 'warning', 'notice', 'off']);
+const globs = z.array(z.string().min(1, 'a glob must not be empty'));
+
+const detectorSettings = z.union([
+  severity,
+  z.strictObject({ severity: severity.optional() }),
+]);
+
+const overrideEntry = z.strictObject({
+  paths: globs.min(1),
+  severity,
+  detectors: z.array(z.string()).optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    failOn: z.enum(['error', 'warning', 'notice', 'never']).optional(),
+    detectors: z.record(z.string(), detectorSettings).optional(),
+    paths: z.strictObject({ ignore: globs.optional() }).optional(),
+    overrides: z.union([z.array(overrideEntry), z.record(z.string(), severity)]).optional(),
+    allow: z
+      .strictObject({
+        fingerprints: z.array(z.string().regex(/^[a-z][a-z0-9-]*:[0-9a-f]{2,16}$/, 'expected "<detector>:<hex>"')).optional(),
+        emails: z.array(z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address')).optional(),
+        emailDomains: z.array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected a domain name')).optional(),
+      })
+      .optional(),
+  })
+  .describe('sondier configuration (.github/sondier.yml)');
+
+export type RawConfig = z.infer<typeof configSchema>;

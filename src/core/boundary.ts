@@ -1,0 +1,51 @@
+/** Unicode-aware checks of what touches a candidate, done on bytes so both regex engines agree. */
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** The code point ending just before `offset`, decoded from UTF-8 (undefined at the start or after invalid bytes). */
+export function charBefore(buf: Buffer, offset: number): string | undefined {
+  if (offset <= 0) return undefined;
+  let start = offset - 1;
+  while (start > 0 && offset - start < 4 && (buf[start]! & 0xc0) === 0x80) start--;
+  const ch = buf.toString('utf8', start, offset);
+  return ch.length > 0 && !ch.includes('\ufffd') ? [...ch].pop() : undefined;
+}
+
+/** The code point starting at `offset`. */
+export function charAt(buf: Buffer, offset: number): string | undefined {
+  if (offset >= buf.length) return undefined;
+  const lead = buf[offset]!;
+  const size = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  const ch = buf.toString('utf8', offset, Math.min(buf.length, offset + size));
+  return ch.length > 0 && !ch.includes('\ufffd') ? [...ch][0] : undefined;
+}
+
+export function isLetterOrDigit(ch: string | undefined): boolean {
+  return ch !== undefined && LETTER_OR_DIGIT.test(ch);
+}
+
+/** "Candidates are never inside a longer run of letters or digits." */
+export function isDelimited(buf: Buffer, start: number, end: number): boolean {
+  return !isLetterOrDigit(charBefore(buf, start)) && !isLetterOrDigit(charAt(buf, end));
+}
+
+/** The same line's text around [start, end), at most `max` bytes each side. */
+export function lineContext(buf: Buffer, start: number, end: number, max: number): { before: string; after: string } {
+  let from = Math.max(0, start - max);
+  const nlBefore = buf.subarray(from, start).lastIndexOf(10);
+  if (nlBefore !== -1) from += nlBefore + 1;
+  let to = Math.min(buf.length, end + max);
+  const nlAfter = buf.subarray(end, to).indexOf(10);
+  if (nlAfter !== -1) to = end + nlAfter;
+  return { before: buf.toString('utf8', from, start), after: buf.toString('utf8', end, to) };
+}
+
+/** Length in UTF-16 code units of the UTF-8 bytes [start, end): what editors and SARIF count as columns. */
+export function utf16Length(buf: Buffer, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}

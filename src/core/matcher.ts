@@ -1,0 +1,105 @@
+/**
+ * One combined RE2 pass over a Buffer for every enabled detector plus the inline-ignore directives. Each match is
+ * checked for delimitation and validated by its detector; when the winning alternative is rejected, the other
+ * detectors get their chance at the same position, so a rejected email cannot hide a NIR.
+ */
+import { CONTEXT_CHARS, type Detector } from './detector.js';
+import { isDelimited, lineContext } from './boundary.js';
+import { regexEngine, type CompiledRegex } from './regex-engine.js';
+
+/** Longest span any pattern may match, in bytes: windows keep this much lookahead so no candidate is cut. */
+export const MAX_CANDIDATE_BYTES = 512;
+const DIRECTIVE = 'sondier-ignore(?:-next-line)?';
+
+export interface Hit {
+  detector: Detector;
+  start: number;
+  end: number;
+  value: string;
+}
+
+export interface Directive {
+  nextLine: boolean;
+  start: number;
+}
+
+export interface MatchSink {
+  hit(hit: Hit): void;
+  directive(directive: Directive): void;
+}
+
+export class CombinedMatcher {
+  private readonly combined: CompiledRegex;
+  private readonly anchored = new Map<Detector, CompiledRegex>();
+
+  constructor(readonly detectors: readonly Detector[]) {
+    const alternatives = [DIRECTIVE, ...detectors.map((d) => d.pattern)].map((p) => `(${p})`).join('|');
+    // Group 1 is the delimiter before the candidate (or the start of input); then one group per alternative.
+    this.combined = regexEngine().compile(`(^|[^0-9A-Za-z])(?:${alternatives})`);
+  }
+
+  /**
+   * Reports candidates whose start lies in [from, to). `buf` may extend past `to` (lookahead) and before `from`
+   * (lookbehind); positions are offsets in `buf`. Returns the offset after the last accepted candidate, or `from`.
+   */
+  scan(buf: Buffer, from: number, to: number, sink: MatchSink): number {
+    let cursor = from;
+    let searchFrom = Math.max(0, from - 4); // room for the delimiter, which may be a multi-byte character
+    let lastRejected = -1;
+    let resumeAt = from;
+    while (searchFrom < buf.length) {
+      const m = this.combined.search(buf, searchFrom, buf.length);
+      if (!m) break;
+      const alt = this.alternativeOf(m.groups);
+      const start = m.groups[alt * 2]!;
+      const end = m.groups[alt * 2 + 1]!;
+      if (start >= to) break;
+      if (start < cursor || start === lastRejected) {
+        searchFrom = Math.max(searchFrom + 1, start);
+        continue;
+      }
+      if (alt === 1) {
+        sink.directive({ nextLine: end - start > 'sondier-ignore'.length, start });
+        cursor = searchFrom = resumeAt = end;
+        continue;
+      }
+      const accepted = this.accept(buf, start, end, this.detectors[alt - 2]!, sink) ?? this.tryOthers(buf, start, alt - 2, sink);
+      if (accepted !== undefined) {
+        cursor = searchFrom = resumeAt = accepted;
+      } else {
+        lastRejected = start;
+        searchFrom = start;
+      }
+    }
+    return resumeAt;
+  }
+
+  private alternativeOf(groups: Int32Array): number {
+    for (let g = 1; g * 2 < groups.length; g++) if (groups[g * 2]! >= 0) return g;
+    throw new Error('sondier: internal error: a combined match without an alternative.');
+  }
+
+  private accept(buf: Buffer, start: number, end: number, detector: Detector, sink: MatchSink): number | undefined {
+    if (!isDelimited(buf, start, end)) return undefined;
+    const value = buf.toString('latin1', start, end);
+    if (!detector.validate(value, lineContext(buf, start, end, CONTEXT_CHARS))) return undefined;
+    sink.hit({ detector, start, end, value });
+    return end;
+  }
+
+  /** Gives every other detector a chance at `start`, each with its own anchored pattern. */
+  private tryOthers(buf: Buffer, start: number, tried: number, sink: MatchSink): number | undefined {
+    const slice = buf.subarray(start, Math.min(buf.length, start + MAX_CANDIDATE_BYTES));
+    for (let i = 0; i < this.detectors.length; i++) {
+      if (i === tried) continue;
+      const detector = this.detectors[i]!;
+      let re = this.anchored.get(detector);
+      if (!re) this.anchored.set(detector, (re = regexEngine().compile(`^(?:${detector.pattern})`)));
+      const m = re.search(slice, 0, slice.length);
+      if (!m) continue;
+      const accepted = this.accept(buf, start, start + m.end, detector, sink);
+      if (accepted !== undefined) return accepted;
+    }
+    return undefined;
+  }
+}

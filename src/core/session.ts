@@ -1,0 +1,108 @@
+/**
+ * A scan session gathers the documents of one run (files or a diff's files), turns hits into findings through the
+ * policy, applies inline ignores, and keeps the counts for the summary. Raw values live only inside `hit()`.
+ */
+import { DocumentScanner, type DocumentSink, type LocatedHit } from './document-scanner.js';
+import { fingerprint } from './fingerprint.js';
+import type { LineMap } from './line-map.js';
+import { CombinedMatcher } from './matcher.js';
+import type { Policy } from './policy.js';
+import { SEVERITIES, type Finding, type ScanResult, type Severity, type SkippedItem } from './types.js';
+
+export interface DocumentHandle {
+  push(chunk: Buffer): void;
+  end(): void;
+}
+
+export class ScanSession {
+  private readonly matcher: CombinedMatcher;
+  private readonly findings: Finding[] = [];
+  private readonly skipped: SkippedItem[] = [];
+  private readonly started = performance.now();
+  private files = 0;
+  private bytes = 0;
+  private suppressed = 0;
+
+  constructor(readonly policy: Policy) {
+    this.matcher = new CombinedMatcher(policy.detectors);
+  }
+
+  skip(path: string, reason: string): void {
+    this.skipped.push({ path, reason });
+  }
+
+  /** Opens a document; with a line map, only lines it marks as added are reported (a diff). */
+  document(path: string, lineMap?: LineMap): DocumentHandle {
+    const found: Finding[] = [];
+    const ignoreLines = new Set<number>();
+    const realLine = (virtual: number) => (lineMap ? lineMap.resolve(virtual) : { line: virtual, added: true });
+    const sink: DocumentSink = {
+      hit: (hit: LocatedHit) => {
+        const { line, added } = realLine(hit.line);
+        if (!added) return;
+        const severity = this.policy.severityFor(hit.detector, path);
+        if (severity === 'off') return;
+        const fp = fingerprint(hit.detector, hit.value);
+        if (this.policy.allows(hit.detector, hit.value, fp)) {
+          this.suppressed++;
+          return;
+        }
+        found.push({
+          detector: hit.detector.id,
+          path,
+          line,
+          column: hit.column,
+          endColumn: hit.endColumn,
+          severity,
+          message: `${hit.detector.title} found.`,
+          masked: hit.detector.mask(hit.value),
+          fingerprint: fp,
+        });
+      },
+      directive: (virtual, nextLine) => {
+        const { line } = realLine(virtual);
+        ignoreLines.add(line);
+        if (nextLine) ignoreLines.add(line + 1);
+      },
+    };
+    const scanner = new DocumentScanner(this.matcher, sink);
+    return {
+      push: (chunk) => scanner.push(chunk),
+      end: () => {
+        scanner.end();
+        this.files++;
+        this.bytes += scanner.bytes;
+        for (const f of found) {
+          if (ignoreLines.has(f.line)) this.suppressed++;
+          else this.findings.push(f);
+        }
+      },
+    };
+  }
+
+  result(): ScanResult {
+    const findings = [...this.findings].sort(
+      (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column),
+    );
+    const byDetector: Record<string, number> = {};
+    for (const d of this.policy.detectors) byDetector[d.id] = 0;
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    for (const f of findings) {
+      byDetector[f.detector] = (byDetector[f.detector] ?? 0) + 1;
+      bySeverity[f.severity]++;
+    }
+    return {
+      findings,
+      summary: {
+        files: this.files,
+        bytes: this.bytes,
+        findings: findings.length,
+        byDetector,
+        bySeverity,
+        suppressed: this.suppressed,
+        durationMs: Math.round(performance.now() - this.started),
+        skipped: [...this.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      },
+    };
+  }
+}

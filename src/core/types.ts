@@ -1,0 +1,53 @@
+/** Shared vocabulary of the core. Nothing here ever holds a raw personal value. */
+
+export const SEVERITIES = ['error', 'warning', 'notice'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type SeveritySetting = Severity | 'off';
+export type FailOn = Severity | 'never';
+
+/** Higher is more severe; used to compare against `failOn`. */
+export const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
+
+export interface Finding {
+  detector: string;
+  /** Repository-relative, forward slashes. */
+  path: string;
+  /** 1-based line in the (new) file. */
+  line: number;
+  /** 1-based column in UTF-16 code units, as SARIF and editors count. */
+  column: number;
+  /** Column just past the value (exclusive, SARIF convention). */
+  endColumn: number;
+  severity: Severity;
+  message: string;
+  /** The value with most characters replaced by "•"; never the raw value. */
+  masked: string;
+  /** `<detector>:<hex>`: a truncated hash of the normalised value (see README, "Privacy design"). */
+  fingerprint: string;
+}
+
+export interface SkippedItem {
+  path: string;
+  reason: string;
+}
+
+export interface ScanSummary {
+  files: number;
+  bytes: number;
+  findings: number;
+  byDetector: Record<string, number>;
+  bySeverity: Record<Severity, number>;
+  /** Findings dropped by inline `sondier-ignore` comments or allow-lists (counts only). */
+  suppressed: number;
+  durationMs: number;
+  skipped: SkippedItem[];
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  summary: ScanSummary;
+}
+
+export function meetsFailLevel(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+}
