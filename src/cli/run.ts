@@ -61,7 +61,7 @@ async function loadConfig(options: CliOptions, root: string, cwd: string): Promi
 }
 
 async function runScan(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {
-  const targets = await discoverFiles(root, options.paths.map((p) => resolve(io.cwd, p)), session);
+  const targets = await discoverFiles(root, io.cwd, options.paths, session);
   const progress = new Progress(io.stderr, targets.length);
   for (const target of targets) {
     await scanFile(session, target);

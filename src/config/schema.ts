@@ -21,17 +21,38 @@ const overrideEntry = z.strictObject({
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    failOn: z.enum(['error', 'warning', 'notice', 'never']).optional(),
-    detectors: z.record(z.string(), detectorSettings).optional(),
-    paths: z.strictObject({ ignore: globs.optional() }).optional(),
-    overrides: z.union([z.array(overrideEntry), z.record(z.string(), severity)]).optional(),
+    failOn: z
+      .enum(['error', 'warning', 'notice', 'never'])
+      .optional()
+      .describe('Lowest severity that fails the run (exit code 1, failed check). Default: error.'),
+    detectors: z
+      .record(z.string(), detectorSettings)
+      .optional()
+      .describe('Per detector (nir, iban, email, phone): a severity, or { severity }. "off" disables it.'),
+    paths: z
+      .strictObject({ ignore: globs.optional().describe('Globs of files never scanned (reported as skipped).') })
+      .optional(),
+    overrides: z
+      .union([z.array(overrideEntry), z.record(z.string(), severity)])
+      .optional()
+      .describe('Severity by path: { "tests/**": notice } or a list of { paths, severity, detectors }. Last match wins.'),
     allow: z
       .strictObject({
-        fingerprints: z.array(z.string().regex(/^[a-z][a-z0-9-]*:[0-9a-f]{2,16}$/, 'expected "<detector>:<hex>"')).optional(),
-        emails: z.array(z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address')).optional(),
-        emailDomains: z.array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected a domain name')).optional(),
+        fingerprints: z
+          .array(z.string().regex(/^[a-z][a-z0-9-]*:[0-9a-f]{2,16}$/, 'expected "<detector>:<hex>"'))
+          .optional()
+          .describe('Fingerprints (from any report) of values that are not personal data.'),
+        emails: z
+          .array(z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address'))
+          .optional()
+          .describe('Email addresses that may appear (e.g. a team address).'),
+        emailDomains: z
+          .array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected a domain name'))
+          .optional()
+          .describe('Domains (and their subdomains) whose addresses may appear.'),
       })
-      .optional(),
+      .optional()
+      .describe('Allow-lists: what is allowed is not reported.'),
   })
   .describe('sondier configuration (.github/sondier.yml)');
 

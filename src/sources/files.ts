@@ -23,10 +23,10 @@ function toRelative(root: string, absolute: string): string {
 }
 
 /** Expands the user's paths (files or directories) into the files to scan, relative to `root`. */
-export async function discoverFiles(root: string, inputs: string[], session: ScanSession): Promise<FileTarget[]> {
+export async function discoverFiles(root: string, cwd: string, inputs: string[], session: ScanSession): Promise<FileTarget[]> {
   const targets = new Map<string, FileTarget>();
   for (const input of inputs) {
-    const absolute = resolve(input);
+    const absolute = resolve(cwd, input);
     const info = await stat(absolute).catch(() => null);
     if (!info) throw new Error(`sondier: path not found: ${input}.`);
     if (info.isFile()) {
