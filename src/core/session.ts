@@ -23,7 +23,11 @@ export class ScanSession {
   private bytes = 0;
   private suppressed = 0;
 
-  constructor(readonly policy: Policy) {
+  /** `windowBytes` bounds the memory per document (tests shrink it to exercise window boundaries). */
+  constructor(
+    readonly policy: Policy,
+    private readonly options: { windowBytes?: number } = {},
+  ) {
     this.matcher = new CombinedMatcher(policy.detectors);
   }
 
@@ -65,7 +69,7 @@ export class ScanSession {
         if (nextLine) ignoreLines.add(line + 1);
       },
     };
-    const scanner = new DocumentScanner(this.matcher, sink);
+    const scanner = new DocumentScanner(this.matcher, sink, this.options.windowBytes);
     return {
       push: (chunk) => scanner.push(chunk),
       end: () => {
