@@ -29,7 +29,7 @@ describe('sondier scan', () => {
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('src/users.ts:1:14  error    nir    1 8• •• •• ••• ••• •1');
     expect(out.stdout).toMatch(/docs\/rib\.md:1:8 {2}error {4}iban {3}FR•• /);
-    expect(out.stdout).toMatch(/✖ 2 findings \(2 errors\) in 2 files/);
+    expect(out.stdout).toMatch(/✖ 2 findings \(2 errors\) in 2 of 2 files \(\d+ B, [\d.]+ s\)\./);
     expect(out.stderr).toBe('');
   });
 
@@ -56,7 +56,7 @@ describe('sondier scan', () => {
     const r = repo().write('clean/a.txt', 'hello\n').write('dirty/b.txt', `${NIR}\n`);
     const out = await r.run(['scan', 'clean']);
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/No personal data found \(1 file/);
+    expect(out.stdout).toMatch(/No personal data found in 1 file \(/);
   });
 
   it('honours .gitignore and paths.ignore, and reports binary and lock files as skipped', async () => {

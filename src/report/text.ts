@@ -37,7 +37,7 @@ export const textReporter: Reporter = ({ findings, summary }, { color }) => {
     }
     lines.push('');
   }
-  const scanned = `${plural(summary.files, 'file')}, ${formatBytes(summary.bytes)}, ${(summary.durationMs / 1000).toFixed(2)} s`;
+  const cost = `${formatBytes(summary.bytes)}, ${(summary.durationMs / 1000).toFixed(2)} s`;
   if (summary.skipped.length > 0) {
     const reasons = new Map<string, number>();
     for (const s of summary.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
@@ -45,13 +45,14 @@ export const textReporter: Reporter = ({ findings, summary }, { color }) => {
     lines.push(paint('dim', `${plural(summary.skipped.length, 'item')} skipped: ${detail} (--format json lists them).`));
   }
   if (findings.length === 0) {
-    lines.push(paint('green', `✔ No personal data found (${scanned}).`));
+    lines.push(paint('green', `✔ No personal data found in ${plural(summary.files, 'file')} (${cost}).`));
   } else {
     const counts = (['error', 'warning', 'notice'] as const)
       .filter((s) => summary.bySeverity[s] > 0)
       .map((s) => plural(summary.bySeverity[s], s))
       .join(', ');
-    lines.push(paint('bold', `✖ ${plural(findings.length, 'finding')} (${counts}) in ${plural(byFile.size, 'file')} (${scanned}).`));
+    const where = `${byFile.size} of ${plural(summary.files, 'file')}`;
+    lines.push(paint('bold', `✖ ${plural(findings.length, 'finding')} (${counts}) in ${where} (${cost}).`));
   }
   return `${lines.join('\n')}\n`;
 };
