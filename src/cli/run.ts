@@ -9,7 +9,7 @@ import { Policy } from '../core/policy.js';
 import { ScanSession } from '../core/session.js';
 import { meetsFailLevel, type ScanResult } from '../core/types.js';
 import { reporters } from '../report/index.js';
-import { discoverFiles, filterTargets, scanFile } from '../sources/files.js';
+import { discoverFiles, filterTargets, scanFiles } from '../sources/files.js';
 import { scanDiffStream } from '../sources/diff-source.js';
 import { DIFF_ARGS, git, gitText, hasHead, repoRoot } from '../sources/git.js';
 import { parseCli, USAGE, type CliOptions } from './args.js';
@@ -63,10 +63,7 @@ async function loadConfig(options: CliOptions, root: string, cwd: string): Promi
 async function runScan(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {
   const targets = await discoverFiles(root, io.cwd, options.paths, session);
   const progress = new Progress(io.stderr, targets.length);
-  for (const target of targets) {
-    await scanFile(session, target);
-    progress.tick();
-  }
+  await scanFiles(session, targets, () => progress.tick());
   progress.done();
   return session.result();
 }
@@ -105,7 +102,7 @@ async function runDiff(options: CliOptions, session: ScanSession, root: string, 
 async function scanFileList(session: ScanSession, root: string, which: string[], cwd: string): Promise<void> {
   const listed = await gitText(['ls-files', ...which, '--exclude-standard', '-z', '--full-name', ':/'], cwd);
   const targets = listed.split('\0').filter(Boolean).map((path) => ({ absolute: join(root, path), path }));
-  for (const target of filterTargets(session, targets)) await scanFile(session, target);
+  await scanFiles(session, filterTargets(session, targets));
 }
 
 async function verifyRevision(rev: string, flag: string, cwd: string): Promise<void> {
