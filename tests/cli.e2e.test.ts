@@ -78,6 +78,24 @@ describe('sondier scan', () => {
     ]);
   });
 
+  it('follows nested .gitignore files with negations, and scans a directory named explicitly even if ignored', async () => {
+    const r = repo()
+      .write('.gitignore', 'vendor/\n')
+      .write('data/.gitignore', '*.txt\n!keep.txt\n')
+      .write('data/drop.txt', `${NIR}\n`)
+      .write('data/keep.txt', `${NIR}\n`)
+      .write('vendor/lib.txt', `${NIR}\n`);
+    expect(json((await r.run(['scan', '--format', 'json'])).stdout).findings.map((f) => f.path)).toEqual(['data/keep.txt']);
+    expect(json((await r.run(['scan', 'vendor', '--format', 'json'])).stdout).findings.map((f) => f.path)).toEqual(['vendor/lib.txt']);
+  });
+
+  it('writes large outputs completely through a pipe', async () => {
+    const r = repo().write('dump.txt', `${NIR}\n`.repeat(20_000));
+    const out = await r.run(['scan', '--format', 'json']);
+    expect(json(out.stdout).findings).toHaveLength(20_000);
+    expect(out.code).toBe(1);
+  });
+
   it('applies severities, overrides, allow-lists and inline ignores from the config', async () => {
     const r = repo()
       .write('a.txt', `${NIR}\n${NIR2} // sondier-ignore\n# sondier-ignore-next-line\n${NIR2}\n`)
