@@ -41,6 +41,11 @@ export class DocumentScanner {
     private readonly windowBytes = DEFAULT_WINDOW_BYTES,
   ) {}
 
+  /** The line the scan has reached: hits and directives before it have all been reported. */
+  get lineReached(): number {
+    return this.locator.currentLine;
+  }
+
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
     this.chunks.push(chunk);

@@ -1,6 +1,8 @@
 /**
  * A diff's added lines (and the context lines around them) are scanned as one virtual document. This maps its
- * line numbers back to the new file's, in runs, so memory grows with the number of hunks, not of lines.
+ * line numbers back to the new file's, in runs of consecutive lines. Lookups come in increasing order (the scanner
+ * reports in order), so runs behind the last lookup are dropped: memory stays bounded by what the scanner has not
+ * reached yet, not by the size of the diff.
  */
 interface Run {
   virtualStart: number;
@@ -9,7 +11,8 @@ interface Run {
 }
 
 export class LineMap {
-  private readonly runs: Run[] = [];
+  private runs: Run[] = [];
+  private head = 0; // runs before this index are behind every future lookup
   private virtualLines = 0;
   private lastReal = -2;
   private lastAdded = false;
@@ -28,16 +31,20 @@ export class LineMap {
     return this.virtualLines;
   }
 
-  resolve(virtualLine: number): { line: number; added: boolean } {
-    let lo = 0;
-    let hi = this.runs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.runs[mid]!.virtualStart <= virtualLine) lo = mid;
-      else hi = mid - 1;
+  /** Forgets the runs wholly before `virtualLine`: no lookup will go back there. */
+  release(virtualLine: number): void {
+    while (this.head + 1 < this.runs.length && this.runs[this.head + 1]!.virtualStart <= virtualLine) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.runs.length) {
+      this.runs = this.runs.slice(this.head);
+      this.head = 0;
     }
-    const run = this.runs[lo];
-    if (!run) return { line: virtualLine, added: true };
+  }
+
+  /** Resolves a virtual line; successive calls must not go backwards. */
+  resolve(virtualLine: number): { line: number; added: boolean } {
+    this.release(virtualLine);
+    const run = this.runs[this.head];
+    if (!run || run.virtualStart > virtualLine) return { line: virtualLine, added: true };
     return { line: run.realStart + (virtualLine - run.virtualStart), added: run.added };
   }
 }

@@ -14,6 +14,11 @@ export class Locator {
   private line = 1;
   private unitsIntoLine = 0; // UTF-16 units between the start of the current line and `offset`
 
+  /** The line reached so far: nothing before it will be asked again. */
+  get currentLine(): number {
+    return this.line;
+  }
+
   /** `buf` holds the document from absolute offset `base`; `target` must be >= every offset asked before. */
   advance(buf: Buffer, base: number, target: number): Position {
     if (target < this.offset) throw new Error('sondier: internal error: locator moved backwards.');

@@ -71,7 +71,10 @@ export class ScanSession {
     };
     const scanner = new DocumentScanner(this.matcher, sink, this.options.windowBytes);
     return {
-      push: (chunk) => scanner.push(chunk),
+      push: (chunk) => {
+        scanner.push(chunk);
+        lineMap?.release(scanner.lineReached);
+      },
       end: () => {
         scanner.end();
         this.files++;
