@@ -7,7 +7,10 @@ import { CONTEXT_CHARS, type Detector } from './detector.js';
 import { isDelimited, lineContext } from './boundary.js';
 import { regexEngine, type CompiledRegex } from './regex-engine.js';
 
-/** Longest span any pattern may match, in bytes: windows keep this much lookahead so no candidate is cut. */
+/**
+ * Longest candidate any detector accepts, in bytes (an email: 254). Windows keep this much lookahead, so a candidate
+ * that starts in a window ends inside it; a longer pattern match cut at a window's end is one validation rejects.
+ */
 export const MAX_CANDIDATE_BYTES = 512;
 const DIRECTIVE = 'sondier-ignore(?:-next-line)?';
 
