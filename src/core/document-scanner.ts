@@ -10,6 +10,8 @@ import { MAX_CANDIDATE_BYTES, type CombinedMatcher, type Directive, type Hit } f
 const LOOKAHEAD = MAX_CANDIDATE_BYTES + CONTEXT_CHARS * 4;
 const LOOKBEHIND = CONTEXT_CHARS * 4 + 4;
 export const DEFAULT_WINDOW_BYTES = 1 << 20;
+const SMALL_PIECE = 4096;
+const BLOCK_BYTES = 64 * 1024;
 
 export interface LocatedHit {
   detector: Detector;
@@ -27,6 +29,8 @@ export interface DocumentSink {
 
 export class DocumentScanner {
   private chunks: Buffer[] = [];
+  private block: Buffer | null = null;
+  private blockUsed = 0;
   private pendingBytes = 0;
   private tail = Buffer.alloc(0);
   private tailBase = 0;
@@ -46,12 +50,33 @@ export class DocumentScanner {
     return this.locator.currentLine;
   }
 
-  push(chunk: Buffer): void {
-    if (chunk.length === 0) return;
-    this.chunks.push(chunk);
-    this.pendingBytes += chunk.length;
-    this.bytes += chunk.length;
+  /**
+   * Adds `source[start, end)` to the document. Small pieces (a diff hands over lines one by one) are copied into a
+   * block, so that the per-chunk cost and bookkeeping stay proportional to bytes, not to pieces.
+   */
+  push(source: Buffer, start = 0, end = source.length): void {
+    const length = end - start;
+    if (length <= 0) return;
+    this.bytes += length;
+    if (length >= SMALL_PIECE) {
+      this.closeBlock();
+      this.chunks.push(start === 0 && end === source.length ? source : source.subarray(start, end));
+    } else {
+      if (this.block && this.blockUsed + length > this.block.length) this.closeBlock();
+      const block = (this.block ??= Buffer.allocUnsafe(BLOCK_BYTES));
+      if (length > 16) source.copy(block, this.blockUsed, start, end);
+      else for (let i = start; i < end; i++) block[this.blockUsed + i - start] = source[i]!; // copy() costs more for a few bytes
+      this.blockUsed += length;
+    }
+    this.pendingBytes += length;
     if (this.pendingBytes >= this.windowBytes) this.flush(false);
+  }
+
+  private closeBlock(): void {
+    if (!this.block || this.blockUsed === 0) return;
+    this.chunks.push(this.block.subarray(0, this.blockUsed));
+    this.block = null; // handed over: the next piece starts a new block
+    this.blockUsed = 0;
   }
 
   end(): void {
@@ -59,6 +84,7 @@ export class DocumentScanner {
   }
 
   private flush(final: boolean): void {
+    this.closeBlock();
     const buf = this.chunks.length === 0 ? this.tail : Buffer.concat([this.tail, ...this.chunks]);
     const base = this.tailBase;
     this.chunks = [];

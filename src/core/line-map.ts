@@ -27,6 +27,11 @@ export class LineMap {
     this.lastAdded = added;
   }
 
+  /** Runs still held (tests check this stays bounded). */
+  get heldRuns(): number {
+    return this.runs.length - this.head;
+  }
+
   get lineCount(): number {
     return this.virtualLines;
   }

@@ -10,7 +10,8 @@ import type { Policy } from './policy.js';
 import { SEVERITIES, type Finding, type ScanResult, type Severity, type SkippedItem } from './types.js';
 
 export interface DocumentHandle {
-  push(chunk: Buffer): void;
+  /** Adds `chunk[start, end)` (the whole chunk by default). */
+  push(chunk: Buffer, start?: number, end?: number): void;
   end(): void;
 }
 
@@ -71,8 +72,8 @@ export class ScanSession {
     };
     const scanner = new DocumentScanner(this.matcher, sink, this.options.windowBytes);
     return {
-      push: (chunk) => {
-        scanner.push(chunk);
+      push: (chunk, start, end) => {
+        scanner.push(chunk, start, end);
         lineMap?.release(scanner.lineReached);
       },
       end: () => {

@@ -6,6 +6,10 @@ export interface FileHeader {
   binary: boolean;
   submodule: boolean;
   deleted: boolean;
+  /** A merge's combined diff (`diff --cc`), which is not scanned. */
+  combined: boolean;
+  /** An `index <old>..<new>` line was seen: git prints one whenever the objects differ (not so a dirty submodule). */
+  index: boolean;
   /** The `diff --git …` line, for the path when no `+++` line follows (binary, mode-only, pure rename). */
   diffLine: string;
 }
@@ -43,8 +47,10 @@ export function pathFromMarker(rest: string, prefix: string): string | null {
   return text;
 }
 
-/** Paths of `diff --git a/X b/Y`, used when no `+++` line names the new file. */
+/** Paths of `diff --git a/X b/Y` (or `diff --cc X`), used when no `+++` line names the new file. */
 export function pathFromDiffLine(line: string): string | null {
+  const combined = /^diff --(?:cc|combined) (.+)$/.exec(line);
+  if (combined) return unquoteCPath(combined[1]!);
   const rest = line.replace(/^diff --git /, '');
   if (rest === line) return null;
   const quoted = /"(?:[^"\\]|\\.)*"$/.exec(rest);
@@ -65,7 +71,7 @@ export function parseFileHeader(header: FileHeader, line: string): void {
     header.path = unquoteCPath(line.slice(line.indexOf(' to ') + 4));
   } else if (line.startsWith('deleted file mode')) {
     header.deleted = true;
-  } else if (/^(?:new file mode|new mode|index \S+) 160000$/.test(line) || line === 'new file mode 160000') {
+  } else if (/^(?:new file mode|new mode|index \S+) 160000$/.test(line)) {
     header.submodule = true;
   } else if (line.startsWith('Binary files ') || line === 'GIT binary patch') {
     header.binary = true;
@@ -73,5 +79,6 @@ export function parseFileHeader(header: FileHeader, line: string): void {
     if (m && header.path === null) header.path = pathFromMarker(m[1]!, 'b/');
     if (m?.[1] === '/dev/null') header.deleted = true;
   }
+  if (line.startsWith('index ')) header.index = true;
   if (header.path === null && !header.deleted && header.diffLine) header.path = pathFromDiffLine(header.diffLine);
 }

@@ -11,14 +11,18 @@ export interface DiffEvents {
   fileStart(header: FileHeader): void;
   /** A visible line of the new file begins (added, or context around the change). */
   lineStart(kind: LineKind, newLine: number): void;
-  /** A piece of the current line's content (without the +/space marker and without the newline). */
-  lineData(chunk: Buffer): void;
+  /**
+   * A piece of the current line's content (without the +/space marker and without the newline): `chunk[start, end)`
+   * of the input buffer itself, not copied. Offsets, not a subarray: short lines would cost one allocation each.
+   */
+  lineData(chunk: Buffer, start: number, end: number): void;
   lineEnd(): void;
   fileEnd(header: FileHeader): void;
 }
 
 const MAX_HEADER_LINE = 64 * 1024;
-const HUNK = /^@@@* -\d+(?:,\d+)? .*?\+(\d+)(?:,(\d+))? @@/;
+const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+const COMBINED_HUNK = /^@@@+ -\d/;
 
 export class DiffParser {
   private header: FileHeader | null = null;
@@ -31,7 +35,7 @@ export class DiffParser {
   private oldLeft = 0;
   private newLeft = 0;
   private newLine = 0;
-  private skipBinaryPatch = false;
+  private skipSection = false; // a binary patch or a combined diff: nothing to read until the next `diff` line
 
   constructor(private readonly events: DiffEvents) {}
 
@@ -40,10 +44,12 @@ export class DiffParser {
     while (pos < chunk.length) {
       if (this.atLineStart && this.inHunk && this.oldLeft + this.newLeft > 0) {
         const marker = chunk[pos]!;
-        if (marker === 0x2b /* + */ || marker === 0x20 /* space */) {
-          this.events.lineStart(marker === 0x2b ? 'added' : 'context', this.newLine++);
+        // Only as many added/context lines as the hunk header announced: a wrong count must not run the numbers off.
+        const isAdded = marker === 0x2b /* + */ && this.newLeft > 0;
+        if (isAdded || (marker === 0x20 /* space */ && this.newLeft > 0 && this.oldLeft > 0)) {
+          this.events.lineStart(isAdded ? 'added' : 'context', this.newLine++);
           this.newLeft--;
-          if (marker === 0x20) this.oldLeft--;
+          if (!isAdded) this.oldLeft--;
           this.streaming = true;
           this.atLineStart = false;
           pos++;
@@ -53,7 +59,7 @@ export class DiffParser {
       const nl = chunk.indexOf(10, pos);
       const end = nl === -1 ? chunk.length : nl;
       if (this.streaming) {
-        if (end > pos) this.events.lineData(chunk.subarray(pos, end));
+        if (end > pos) this.events.lineData(chunk, pos, end);
       } else if (this.pendingBytes < MAX_HEADER_LINE) {
         const piece = chunk.subarray(pos, Math.min(end, pos + MAX_HEADER_LINE - this.pendingBytes));
         this.pendingLine.push(piece);
@@ -88,10 +94,11 @@ export class DiffParser {
 
   private headerLine(raw: Buffer): void {
     const line = raw.toString('utf8').replace(/\r$/, '');
-    if (this.inHunk && this.oldLeft + this.newLeft > 0) {
-      // Inside a hunk: removed lines, "\ No newline at end of file", or an empty context line some tools emit.
-      if (line.startsWith('-')) this.oldLeft--;
-      else if (line === '') {
+    // Inside a hunk: removed lines, "\ No newline at end of file", or an empty context line (diff.suppressBlankEmpty).
+    // A hunk line always starts with a marker, so `diff ` or `@@ ` here means the counts were wrong: the hunk is over.
+    if (this.inHunk && this.oldLeft + this.newLeft > 0 && !/^(?:diff |@@ )/.test(line)) {
+      if (line.startsWith('-') && this.oldLeft > 0) this.oldLeft--;
+      else if (line === '' && this.oldLeft > 0 && this.newLeft > 0) {
         this.events.lineStart('context', this.newLine++);
         this.events.lineEnd();
         this.oldLeft--;
@@ -101,31 +108,49 @@ export class DiffParser {
     }
     this.inHunk = false;
     if (line.startsWith('diff ')) {
-      this.closeFile();
-      this.skipBinaryPatch = false;
-      this.header = { path: null, binary: false, submodule: false, deleted: false, diffLine: line };
-      this.headerStarted = false;
+      this.openFile(line);
       return;
     }
-    if (this.skipBinaryPatch) return;
+    if (this.skipSection) return;
     const hunk = HUNK.exec(line);
     if (hunk) {
-      this.header ??= { path: null, binary: false, submodule: false, deleted: false, diffLine: '' };
+      if (!this.header) this.openFile('');
       this.startFile();
       this.inHunk = true;
-      this.newLine = Number(hunk[1]);
-      this.newLeft = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      this.oldLeft = countOld(line);
+      this.oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+      this.newLine = Number(hunk[2]);
+      this.newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
       return;
     }
-    if (line.startsWith('--- ') && (!this.header || this.headerStarted)) {
-      // A plain `diff -u` has no `diff` line: `---` opens the next file.
-      this.closeFile();
-      this.header = { path: null, binary: false, submodule: false, deleted: false, diffLine: '' };
+    if (this.header && COMBINED_HUNK.test(line)) {
+      // A merge's combined diff (`diff --cc`) has one marker column per parent, which this reader does not follow:
+      // the file is reported as not scanned rather than misread (`git diff M^1 M` gives the two-way diff of merge M).
+      this.header.combined = true;
+      this.skipSection = true;
+      this.startFile();
+      return;
+    }
+    if (!this.header || this.headerStarted) {
+      // A plain `diff -u` has no `diff` line: `---` opens the next file, and a binary pair is this one line.
+      if (line.startsWith('--- ')) this.openFile('');
+      else if (line.startsWith('Binary files ')) {
+        this.openFile('');
+        parseFileHeader(this.header!, line);
+        this.startFile();
+        return;
+      }
     }
     if (!this.header) return; // preamble (commit message, "index" of a plain diff…)
     parseFileHeader(this.header, line);
-    if (line === 'GIT binary patch') this.skipBinaryPatch = true;
+    if (line === 'GIT binary patch') this.skipSection = true;
+  }
+
+  /** Closes the current file section and opens the next one (every way in goes here, so no state is left over). */
+  private openFile(diffLine: string): void {
+    this.closeFile();
+    this.skipSection = false;
+    this.header = { path: null, binary: false, submodule: false, deleted: false, combined: false, index: false, diffLine };
+    this.headerStarted = false;
   }
 
   private startFile(): void {
@@ -141,10 +166,4 @@ export class DiffParser {
     this.events.fileEnd(this.header);
     this.header = null;
   }
-}
-
-/** Old-side line count from a hunk header (`-a,b`); combined diffs (`@@@`) are not expected here. */
-function countOld(line: string): number {
-  const m = /^@@ -\d+(?:,(\d+))? /.exec(line);
-  return m?.[1] === undefined ? 1 : Number(m[1]);
 }

@@ -10,23 +10,33 @@ import { pathFromDiffLine, type FileHeader } from './diff-headers.js';
 import { isLockFile } from './file-kinds.js';
 
 const NEWLINE = Buffer.from('\n');
+/**
+ * A submodule whose work tree is dirty on an unchanged commit shows as `+Subproject commit <sha>-dirty`, with no
+ * `index` or mode line to say what it is; its content does.
+ */
+const SUBPROJECT = /^Subproject commit [0-9a-f]{40,64}(?:-dirty)?$/;
 
 export async function scanDiffStream(session: ScanSession, input: Readable): Promise<void> {
   let doc: DocumentHandle | null = null;
   let lineMap: LineMap | null = null;
   let first = true;
+  let maybeSubmodule = false; // every line so far reads `Subproject commit …`, and the header had no `index` line
+  let lineHead = '';
 
   const open = (header: FileHeader): void => {
     doc = null;
+    lineMap = null;
+    maybeSubmodule = false;
     const path = header.path ?? (header.deleted ? null : pathFromDiffLine(header.diffLine));
     if (path === null || header.deleted) return;
     header.path = path;
-    if (header.binary || header.submodule) return; // reported at fileEnd, once the header is complete
+    if (header.binary || header.submodule || header.combined) return; // reported at fileEnd, header complete
     if (session.policy.ignoresPath(path)) return session.skip(path, 'ignored by paths.ignore in the configuration');
     if (isLockFile(path)) return session.skip(path, 'lock file (generated, not scanned)');
     lineMap = new LineMap();
     doc = session.document(path, lineMap);
     first = true;
+    maybeSubmodule = header.diffLine.startsWith('diff --git ') && !header.index;
   };
 
   const parser = new DiffParser({
@@ -36,15 +46,26 @@ export async function scanDiffStream(session: ScanSession, input: Readable): Pro
       if (!first) doc.push(NEWLINE);
       first = false;
       lineMap.push(newLine, kind === 'added');
+      lineHead = '';
     },
-    lineData(chunk) {
-      doc?.push(chunk);
+    lineData(chunk, start, end) {
+      doc?.push(chunk, start, end);
+      if (maybeSubmodule && lineHead.length < 128) lineHead += chunk.toString('latin1', start, Math.min(end, start + 128));
     },
-    lineEnd() {},
+    lineEnd() {
+      if (maybeSubmodule && !SUBPROJECT.test(lineHead)) maybeSubmodule = false;
+    },
     fileEnd(header) {
-      if (doc) (doc as DocumentHandle).end();
-      else if (header.path && !header.deleted && header.binary) session.skip(header.path, 'binary file');
+      if (doc && lineMap && maybeSubmodule && lineMap.lineCount > 0) {
+        // Left unended, the document adds nothing to the session (files, bytes and findings count at its end).
+        session.skip(header.path!, 'submodule (scan it in its own repository)');
+      } else if (doc) {
+        doc.end();
+      } else if (header.path && !header.deleted && header.binary) session.skip(header.path, 'binary file');
       else if (header.path && !header.deleted && header.submodule) session.skip(header.path, 'submodule (scan it in its own repository)');
+      else if (header.path && !header.deleted && header.combined) {
+        session.skip(header.path, 'combined diff of a merge (not scanned; diff the merge against one parent)');
+      }
       doc = null;
       lineMap = null;
     },
