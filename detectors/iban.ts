@@ -24,9 +24,16 @@ export const IBAN_PLACEHOLDERS: ReadonlySet<string> = new Set([
   'AT611904300234573201',
 ]);
 
+// Only the registry's country codes can start an IBAN: spelling them out keeps uppercase tokens and hashes
+// (`AB12CDEF…`) from ever reaching validation, which matters for speed in minified and generated files.
+const REGISTRY = Object.entries(countrySpecs)
+  .filter(([, spec]) => spec.IBANRegistry && spec.chars)
+  .map(([code]) => code)
+  .sort();
+const country = `(?:${REGISTRY.join('|')})`;
 // Compact (15–34 characters) or in groups of four separated by single spaces, the last group possibly shorter.
-const compact = '[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}';
-const grouped = '[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?';
+const compact = `${country}[0-9]{2}[A-Z0-9]{11,30}`;
+const grouped = `${country}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?`;
 
 export const iban: Detector = {
   id: 'iban',

@@ -5,7 +5,7 @@
  */
 import { CONTEXT_CHARS, type Detector } from './detector.js';
 import { isDelimited, lineContext } from './boundary.js';
-import { regexEngine, type CompiledRegex } from './regex-engine.js';
+import { regexEngine, type Alternation, type CompiledRegex } from './regex-engine.js';
 
 /**
  * Longest candidate any detector accepts, in bytes (an email: 254). Windows keep this much lookahead, so a candidate
@@ -32,13 +32,13 @@ export interface MatchSink {
 }
 
 export class CombinedMatcher {
-  private readonly combined: CompiledRegex;
+  private readonly combined: Alternation;
   private readonly anchored = new Map<Detector, CompiledRegex>();
 
   constructor(readonly detectors: readonly Detector[]) {
-    const alternatives = [DIRECTIVE, ...detectors.map((d) => d.pattern)].map((p) => `(${p})`).join('|');
-    // Group 1 is the delimiter before the candidate (or the start of input); then one group per alternative.
-    this.combined = regexEngine().compile(`(^|[^0-9A-Za-z])(?:${alternatives})`);
+    // A candidate follows the start of input or a character that is not an ASCII letter or digit (checked again,
+    // Unicode-aware, in JS). Alternative 0 is the inline-ignore directive, then one per detector in priority order.
+    this.combined = regexEngine().compileAlternation('^|[^0-9A-Za-z]', [DIRECTIVE, ...detectors.map((d) => d.pattern)]);
   }
 
   /**
@@ -51,22 +51,20 @@ export class CombinedMatcher {
     let lastRejected = -1;
     let resumeAt = from;
     while (searchFrom < buf.length) {
-      const m = this.combined.search(buf, searchFrom, buf.length);
+      const m = this.combined.next(buf, searchFrom);
       if (!m) break;
-      const alt = this.alternativeOf(m.groups);
-      const start = m.groups[alt * 2]!;
-      const end = m.groups[alt * 2 + 1]!;
+      const { start, end, alt } = m;
       if (start >= to) break;
       if (start < cursor || start === lastRejected) {
         searchFrom = Math.max(searchFrom + 1, start);
         continue;
       }
-      if (alt === 1) {
+      if (alt === 0) {
         sink.directive({ nextLine: end - start > 'sondier-ignore'.length, start });
         cursor = searchFrom = resumeAt = end;
         continue;
       }
-      const accepted = this.accept(buf, start, end, this.detectors[alt - 2]!, sink) ?? this.tryOthers(buf, start, alt - 2, sink);
+      const accepted = this.accept(buf, start, end, this.detectors[alt - 1]!, sink) ?? this.tryOthers(buf, start, alt - 1, sink);
       if (accepted !== undefined) {
         cursor = searchFrom = resumeAt = accepted;
       } else {
@@ -75,11 +73,6 @@ export class CombinedMatcher {
       }
     }
     return resumeAt;
-  }
-
-  private alternativeOf(groups: Int32Array): number {
-    for (let g = 1; g * 2 < groups.length; g++) if (groups[g * 2]! >= 0) return g;
-    throw new Error('sondier: internal error: a combined match without an alternative.');
   }
 
   private accept(buf: Buffer, start: number, end: number, detector: Detector, sink: MatchSink): number | undefined {

@@ -4,109 +4,132 @@
  * as bytes: re2js gets a latin1 string, one char per byte, which is exact because every detector pattern is ASCII.
  */
 import { createRequire } from 'node:module';
-import { RE2JS } from 're2js';
 
 export type EngineName = 're2' | 're2js';
 
-/** One match: absolute byte offsets of the whole match and of each capture group (-1 when it did not take part). */
-export interface RegexMatch {
-  start: number;
-  end: number;
-  groups: Int32Array; // [start1, end1, start2, end2, ...]
+export interface CompiledRegex {
+  /** First match at or after `from` in `buf[0, limit)`, as byte offsets. */
+  search(buf: Buffer, from: number, limit: number): { start: number; end: number } | null;
+  readonly groupCount: number;
 }
 
-export interface CompiledRegex {
-  /** First match at or after `from` whose start is before `to`, searching `buf` up to `limit`. */
-  search(buf: Buffer, from: number, limit: number): RegexMatch | null;
-  readonly groupCount: number;
+/** A delimiter prefix followed by one of several alternatives, searched in one pass. */
+export interface Alternation {
+  /** Next match at or after `from`: where the alternative starts (after the prefix), ends, and which one it is. */
+  next(buf: Buffer, from: number): { start: number; end: number; alt: number } | null;
 }
 
 export interface RegexEngine {
   readonly name: EngineName;
   compile(source: string): CompiledRegex;
+  compileAlternation(prefix: string, alternatives: readonly string[]): Alternation;
 }
 
-interface Re2Like {
+const require = createRequire(import.meta.url);
+
+type Re2Match = Buffer[] & { index: number };
+interface Re2 {
   lastIndex: number;
-  exec(input: Buffer): (Buffer | undefined)[] & { index: number } | null;
+  exec(input: Buffer): Re2Match | null;
 }
-type Re2Ctor = new (source: string, flags: string) => Re2Like;
-
-function loadNativeRe2(): Re2Ctor | null {
-  try {
-    return createRequire(import.meta.url)('re2') as Re2Ctor;
-  } catch {
-    return null;
-  }
+interface Re2Set {
+  match(input: Buffer): number[];
+}
+interface Re2Module {
+  new (source: string, flags: string): Re2;
+  Set: new (sources: readonly string[], flags: string, options: { anchor: 'both' | 'start' }) => Re2Set;
 }
 
-function countGroups(probe: (input: string) => number): number {
-  return probe('');
-}
-
-function nativeEngine(RE2: Re2Ctor): RegexEngine {
+function nativeEngine(RE2: Re2Module): RegexEngine {
+  const compile = (source: string): CompiledRegex => {
+    const re = new RE2(source, 'g');
+    // `(?:P)|` matches the empty string, so its result has one entry per group of P, whatever P matches.
+    const groupCount = (new RE2(`(?:${source})|`, '').exec(Buffer.alloc(0))?.length ?? 1) - 1;
+    return {
+      groupCount,
+      search(buf, from, limit) {
+        re.lastIndex = from;
+        const m = re.exec(limit < buf.length ? buf.subarray(0, limit) : buf);
+        return m ? { start: m.index, end: m.index + m[0]!.length } : null;
+      },
+    };
+  };
   return {
     name: 're2',
-    compile(source) {
-      const re = new RE2(source, 'g');
-      const groupCount = countGroups((s) => {
-        const probe = new RE2(`(?:${source})|`, '');
-        return (probe.exec(Buffer.from(s))?.length ?? 1) - 1;
-      });
+    compile,
+    compileAlternation(prefix, alternatives) {
+      // Capture groups would make every match cost twice as much; instead one pass without groups finds the span,
+      // then a set of the alternatives anchored at both ends says which one it is (leftmost-first: the lowest).
+      const re = new RE2(`(?:${prefix})(?:${alternatives.map((a) => `(?:${a})`).join('|')})`, 'g');
+      const set = new RE2.Set(alternatives, '', { anchor: 'both' });
       return {
-        groupCount,
-        search(buf, from, limit) {
-          const view = limit < buf.length ? buf.subarray(0, limit) : buf;
+        next(buf, from) {
           re.lastIndex = from;
-          const m = re.exec(view);
+          const m = re.exec(buf);
           if (!m) return null;
-          // Capture offsets are not returned by node-re2, so rebuild them: groups are consecutive pieces of the match
-          // only in the shapes the matcher compiles (a prefix group, then alternatives), which is all we need.
-          const groups = new Int32Array(groupCount * 2).fill(-1);
-          let cursor = m.index;
-          for (let g = 1; g <= groupCount; g++) {
-            const part = m[g];
-            if (part === undefined) continue;
-            groups[(g - 1) * 2] = cursor;
-            groups[(g - 1) * 2 + 1] = cursor + part.length;
-            cursor += part.length;
+          const end = m.index + m[0]!.length;
+          for (let start = m.index === 0 ? 0 : m.index + 1; start <= m.index + 4 && start < end; start++) {
+            const alts = set.match(buf.subarray(start, end));
+            if (alts.length > 0) return { start, end, alt: Math.min(...alts) };
           }
-          const end = m.index + (m[0]?.length ?? 0);
-          return { start: m.index, end, groups };
+          throw new Error('sondier: internal error: a combined match no alternative explains.');
         },
       };
     },
   };
 }
 
-function pureEngine(): RegexEngine {
+interface Re2jsMatcher {
+  find(from: number): boolean;
+  start(group: number): number;
+  end(group: number): number;
+}
+interface Re2jsPattern {
+  matcher(input: string): Re2jsMatcher;
+  groupCount(): number;
+}
+interface Re2jsModule {
+  RE2JS: { compile(source: string): Re2jsPattern };
+}
+
+function pureEngine({ RE2JS }: Re2jsModule): RegexEngine {
+  /** Decodes a window once and reuses it for the successive searches over it (else dense matches go quadratic). */
+  const searcher = (pattern: Re2jsPattern) => {
+    let lastBuf: Buffer | null = null;
+    let lastLimit = -1;
+    let matcher: Re2jsMatcher | null = null;
+    return (buf: Buffer, from: number, limit: number): Re2jsMatcher | null => {
+      if (buf !== lastBuf || limit !== lastLimit) {
+        lastBuf = buf;
+        lastLimit = limit;
+        matcher = pattern.matcher(buf.toString('latin1', 0, limit));
+      }
+      return matcher!.find(from) ? matcher : null;
+    };
+  };
   return {
     name: 're2js',
     compile(source) {
-      const re = RE2JS.compile(source);
-      const groupCount = re.groupCount();
-      let lastBuf: Buffer | null = null;
-      let lastLimit = -1;
-      let matcher: ReturnType<typeof re.matcher> | null = null;
+      const pattern = RE2JS.compile(source);
+      const find = searcher(pattern);
       return {
-        groupCount,
+        groupCount: pattern.groupCount(),
         search(buf, from, limit) {
-          // Decode a window once and reuse it for the successive searches over it (else dense matches go quadratic).
-          if (buf !== lastBuf || limit !== lastLimit) {
-            lastBuf = buf;
-            lastLimit = limit;
-            matcher = re.matcher(buf.toString('latin1', 0, limit));
+          const m = find(buf, from, limit);
+          return m ? { start: m.start(0), end: m.end(0) } : null;
+        },
+      };
+    },
+    compileAlternation(prefix, alternatives) {
+      const find = searcher(RE2JS.compile(`(?:${prefix})(?:${alternatives.map((a) => `(${a})`).join('|')})`));
+      return {
+        next(buf, from) {
+          const m = find(buf, from, buf.length);
+          if (!m) return null;
+          for (let g = 1; g <= alternatives.length; g++) {
+            if (m.start(g) >= 0) return { start: m.start(g), end: m.end(g), alt: g - 1 };
           }
-          const m = matcher!;
-          if (!m.find(from)) return null;
-          const groups = new Int32Array(groupCount * 2).fill(-1);
-          for (let g = 1; g <= groupCount; g++) {
-            const s = m.start(g);
-            if (s < 0) continue;
-            groups[(g - 1) * 2] = s;
-            groups[(g - 1) * 2 + 1] = m.end(g);
-          }
-          return { start: m.start(0), end: m.end(0), groups };
+          throw new Error('sondier: internal error: a combined match no alternative explains.');
         },
       };
     },
@@ -119,9 +142,16 @@ let selected: RegexEngine | null = null;
 export function regexEngine(): RegexEngine {
   if (selected) return selected;
   const wanted = process.env.SONDIER_REGEX_ENGINE;
-  const native = wanted === 're2js' ? null : loadNativeRe2();
-  if (wanted === 're2' && !native) throw new Error('sondier: SONDIER_REGEX_ENGINE=re2 but the native re2 addon cannot be loaded.');
-  selected = native ? nativeEngine(native) : pureEngine();
+  let native: Re2Module | null = null;
+  if (wanted !== 're2js') {
+    try {
+      native = require('re2') as Re2Module;
+    } catch {
+      if (wanted === 're2') throw new Error('sondier: SONDIER_REGEX_ENGINE=re2 but the native re2 addon cannot be loaded.');
+    }
+  }
+  // re2js is loaded only when needed: it costs start-up time every run otherwise.
+  selected = native ? nativeEngine(native) : pureEngine(require('re2js') as Re2jsModule);
   return selected;
 }
 
