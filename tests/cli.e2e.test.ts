@@ -89,6 +89,20 @@ describe('sondier scan', () => {
     expect(json((await r.run(['scan', 'vendor', '--format', 'json'])).stdout).findings.map((f) => f.path)).toEqual(['vendor/lib.txt']);
   });
 
+  it('scans many files on worker threads with the same findings, skips and counts', async () => {
+    const r = repo();
+    const expected: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const nir = nirWithKey(`18505780${String(10000 + i).slice(-5)}`);
+      r.write(`pkg${i % 7}/file${i}.txt`, i % 10 === 0 ? `header\nvalue ${nir}\n` : `nothing here ${i}\n`);
+      if (i % 10 === 0) expected.push(`pkg${i % 7}/file${i}.txt:2`);
+    }
+    r.write('pkg0/blob.bin', Buffer.from([0, 0, 0]));
+    const parsed = json((await r.run(['scan', '--format', 'json'])).stdout);
+    expect(parsed.findings.map((f) => `${f.path}:${f.line}`)).toEqual(expected.sort());
+    expect(parsed.summary).toMatchObject({ files: 300, findings: 30, skipped: [{ path: 'pkg0/blob.bin', reason: 'binary file' }] });
+  });
+
   it('writes large outputs completely through a pipe', async () => {
     const r = repo().write('dump.txt', `${NIR}\n`.repeat(20_000));
     const out = await r.run(['scan', '--format', 'json']);

@@ -11,8 +11,8 @@ export class Progress {
     this.enabled = stream.isTTY === true && total > 20;
   }
 
-  tick(): void {
-    this.done_++;
+  tick(files = 1): void {
+    this.done_ += files;
     const now = Date.now();
     if (!this.enabled || now - this.last < 100) return;
     this.last = now;

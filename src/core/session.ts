@@ -15,10 +15,18 @@ export interface DocumentHandle {
   end(): void;
 }
 
+export interface PartialResult {
+  findings: Finding[];
+  skipped: SkippedItem[];
+  files: number;
+  bytes: number;
+  suppressed: number;
+}
+
 export class ScanSession {
   private readonly matcher: CombinedMatcher;
-  private readonly findings: Finding[] = [];
-  private readonly skipped: SkippedItem[] = [];
+  private findings: Finding[] = [];
+  private skipped: SkippedItem[] = [];
   private readonly started = performance.now();
   private files = 0;
   private bytes = 0;
@@ -86,6 +94,24 @@ export class ScanSession {
         }
       },
     };
+  }
+
+  /** Hands over what was gathered so far and starts afresh (a worker thread reporting one batch). */
+  takePartial(): PartialResult {
+    const partial = { findings: this.findings, skipped: this.skipped, files: this.files, bytes: this.bytes, suppressed: this.suppressed };
+    this.findings = [];
+    this.skipped = [];
+    this.files = this.bytes = this.suppressed = 0;
+    return partial;
+  }
+
+  /** Adds what another session (a worker thread's) gathered. */
+  absorb(partial: PartialResult): void {
+    this.findings.push(...partial.findings);
+    this.skipped.push(...partial.skipped);
+    this.files += partial.files;
+    this.bytes += partial.bytes;
+    this.suppressed += partial.suppressed;
   }
 
   result(): ScanResult {
