@@ -39,6 +39,12 @@ describe('document scanning', () => {
     expect(f).toMatchObject({ line: 1, column: 5, endColumn: 20 });
   });
 
+  it('counts invalid UTF-8 bytes (a Latin-1 file) as one column each', () => {
+    const latin1 = Buffer.concat([Buffer.from('N\xb0 s\xe9cu : ', 'latin1'), Buffer.from(NIR)]);
+    expect(scanText(latin1).findings[0]).toMatchObject({ column: 11 });
+    expect(scanText(Buffer.concat([Buffer.from([0x80, 0x80, 0x20]), Buffer.from(NIR)])).findings[0]).toMatchObject({ column: 4 });
+  });
+
   it('handles CRLF, a 10 MB single line, and invalid UTF-8 around a value', () => {
     expect(scanText(`a\r\nb ${NIR}\r\n`).findings[0]).toMatchObject({ line: 2, column: 3 });
     const long = Buffer.concat([Buffer.alloc(10 * 1024 * 1024, 'x'), Buffer.from(` ${NIR}`)]);

@@ -40,12 +40,40 @@ export function lineContext(buf: Buffer, start: number, end: number, max: number
   return { before: buf.toString('utf8', from, start), after: buf.toString('utf8', end, to) };
 }
 
-/** Length in UTF-16 code units of the UTF-8 bytes [start, end): what editors and SARIF count as columns. */
-export function utf16Length(buf: Buffer, start: number, end: number): number {
-  let units = 0;
-  for (let i = start; i < end; i++) {
-    const b = buf[i]!;
-    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+/**
+ * Counts UTF-16 code units (what editors and SARIF call columns) in UTF-8 bytes fed in any number of pieces: a
+ * character split between two windows counts once. Bytes that are not valid UTF-8 (a Latin-1 `°` or `é`) count one
+ * each, as the replacement character an editor shows in their place.
+ */
+export class Utf16Counter {
+  private continuations = 0; // continuation bytes the current character still expects
+
+  count(buf: Buffer, start: number, end: number): number {
+    let units = 0;
+    for (let i = start; i < end; i++) {
+      const b = buf[i]!;
+      if (this.continuations > 0 && (b & 0xc0) === 0x80) {
+        this.continuations--;
+        continue;
+      }
+      this.continuations = 0;
+      if (b >= 0xc2 && b <= 0xdf) this.continuations = 1;
+      else if (b >= 0xe0 && b <= 0xef) this.continuations = 2;
+      else if (b >= 0xf0 && b <= 0xf4) {
+        this.continuations = 3;
+        units++; // outside the BMP: a surrogate pair
+      }
+      units++;
+    }
+    return units;
   }
-  return units;
+
+  reset(): void {
+    this.continuations = 0;
+  }
+}
+
+/** UTF-16 length of a self-contained piece of UTF-8. */
+export function utf16Length(buf: Buffer, start: number, end: number): number {
+  return new Utf16Counter().count(buf, start, end);
 }

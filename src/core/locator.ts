@@ -2,7 +2,7 @@
  * Maps byte offsets of a streamed document to 1-based line and UTF-16 column, incrementally: offsets must be asked
  * in increasing order, and each byte is looked at once, whatever the window it arrived in.
  */
-import { utf16Length } from './boundary.js';
+import { Utf16Counter } from './boundary.js';
 
 export interface Position {
   line: number;
@@ -13,6 +13,7 @@ export class Locator {
   private offset = 0; // absolute offset reached so far
   private line = 1;
   private unitsIntoLine = 0; // UTF-16 units between the start of the current line and `offset`
+  private readonly counter = new Utf16Counter();
 
   /** The line reached so far: nothing before it will be asked again. */
   get currentLine(): number {
@@ -28,10 +29,11 @@ export class Locator {
     while (nl !== -1 && nl < to) {
       this.line++;
       this.unitsIntoLine = 0;
+      this.counter.reset();
       from = nl + 1;
       nl = buf.indexOf(10, from);
     }
-    this.unitsIntoLine += utf16Length(buf, from, to);
+    this.unitsIntoLine += this.counter.count(buf, from, to);
     this.offset = target;
     return { line: this.line, column: this.unitsIntoLine + 1 };
   }
