@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   if (haveRg) {
     const args = ['--no-ignore', '--hidden', '-c', ...patterns, '.'];
     const opts = { cwd: corpus.dir, ok: [0, 1] };
-    const variants = [['ripgrep, same patterns', [], WARMUPS], ['ripgrep -j1 (one thread, like sondier)', ['-j1'], 0]] as const;
+    const variants = [['ripgrep, same patterns', [], WARMUPS], ['ripgrep -j1 (one thread)', ['-j1'], 0]] as const;
     for (const [name, extra, warmups] of variants) {
       const t = await bestOf(RUNS, warmups, () => runWithRss('rg', [...extra, ...args], opts));
       rgScan ??= t.ms;
