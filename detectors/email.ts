@@ -32,11 +32,12 @@ export const PLACEHOLDER_LOCAL_PARTS: ReadonlySet<string> = new Set([
 
 /**
  * Domains (and their subdomains) that are no one's mailbox: RFC 2606 second-level names, forge noreply aliases,
- * RFC 8375 home.arpa, and the namespaces of SSH algorithm names (RFC 4251 §6: `chacha20-poly1305@openssh.com`).
+ * RFC 8375 home.arpa, the namespaces of SSH algorithm names (RFC 4251 §6: `chacha20-poly1305@openssh.com`), and
+ * mailing-list hosts (Google Groups; any `lists.` host, below), whose addresses reach a group, not a person.
  */
 export const RESERVED_DOMAINS: readonly string[] = [
   'example.com', 'example.net', 'example.org', 'users.noreply.github.com', 'noreply.github.com',
-  'users.noreply.gitlab.com', 'home.arpa', 'openssh.com', 'libssh.org',
+  'users.noreply.gitlab.com', 'home.arpa', 'openssh.com', 'libssh.org', 'googlegroups.com',
 ];
 
 /**
@@ -123,6 +124,7 @@ function isImpersonal(local: string): boolean {
 
 function isReservedDomain(domain: string): boolean {
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
+  if (domain.startsWith('lists.')) return true;
   return RESERVED_TLDS.has(tld) || RESERVED_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 

@@ -50,6 +50,10 @@ const flagged: (string | FlaggedCase)[] = [
 testDetector(email, {
   flagged,
   clean: [
+    // Mailing lists reach a group, not a person.
+    'Discuss on nodejs@googlegroups.com',
+    'Send patches to webkit-dev@lists.webkit.org',
+    'debian-devel@lists.debian.org',
     // Reserved names: RFC 2606 / RFC 6761 / RFC 6762 and kin.
     'jean.dupont@example.com',
     'marie@mail.example.org',
