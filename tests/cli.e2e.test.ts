@@ -33,6 +33,13 @@ describe('sondier scan', () => {
     expect(out.stderr).toBe('');
   });
 
+  it('uses colours only on a terminal or when FORCE_COLOR asks, never in JSON', async () => {
+    const r = repo().write('a.txt', `${NIR}\n`);
+    expect((await r.run(['scan'])).stdout).not.toContain('\x1b[');
+    expect((await r.run(['scan'], { env: { FORCE_COLOR: '1' } })).stdout).toContain('\x1b[31merror');
+    expect((await r.run(['scan', '--format', 'json'], { env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\x1b[');
+  });
+
   it('prints one JSON object with findings and summary', async () => {
     const r = repo().write('a.txt', `x\n  ${NIR2}\n`);
     const out = await r.run(['scan', '--format', 'json']);

@@ -35,12 +35,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const options = parseCli(argv);
     if (options.command === 'help') return write(io.stdout, USAGE, 0);
     if (options.command === 'version') return write(io.stdout, `${version()}\n`, 0);
-    const root = (await repoRoot(io.cwd)) ?? io.cwd;
+    const repo = await repoRoot(io.cwd);
+    const root = repo ?? io.cwd;
     const config = await loadConfig(options, root, io.cwd);
     const session = new ScanSession(new Policy(config, builtinDetectors));
-    const result = options.command === 'scan' ? await runScan(options, session, root, io) : await runDiff(options, session, root, io);
-    const color = io.stdout.isTTY === true && !io.env.NO_COLOR && options.format === 'text';
-    io.stdout.write(reporters[options.format]!(result, { color: color || Boolean(io.env.FORCE_COLOR && options.format === 'text') }));
+    const result = options.command === 'scan' ? await runScan(options, session, root, io) : await runDiff(options, session, repo, io);
+    io.stdout.write(reporters[options.format]!(result, { color: wantsColor(io) }));
     const failOn = options.failOn ?? config.failOn;
     return result.findings.some((f) => meetsFailLevel(f.severity, failOn)) ? 1 : 0;
   } catch (err) {
@@ -48,6 +48,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const text = message.startsWith('sondier:') ? message : `sondier: ${message}`;
     return write(io.stderr, `${text}\n`, 2);
   }
+}
+
+/** Colours on a terminal unless NO_COLOR is set; FORCE_COLOR (other than 0) asks for them anywhere. */
+function wantsColor({ stdout, env }: CliIO): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
+  return stdout.isTTY === true && !env.NO_COLOR;
 }
 
 function write(stream: NodeJS.WritableStream, text: string, code: number): number {
@@ -69,7 +75,7 @@ async function runScan(options: CliOptions, session: ScanSession, root: string, 
   return session.result();
 }
 
-async function runDiff(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {
+async function runDiff(options: CliOptions, session: ScanSession, root: string | null, io: CliIO): Promise<ScanResult> {
   if (options.diff !== undefined) {
     const input = options.diff === '-' ? io.stdin : createReadStream(resolve(io.cwd, options.diff));
     await scanDiffStream(session, input).catch((err: NodeJS.ErrnoException) => {
@@ -77,7 +83,7 @@ async function runDiff(options: CliOptions, session: ScanSession, root: string, 
     });
     return session.result();
   }
-  if (!(await repoRoot(io.cwd))) throw new Error('sondier: diff needs a git repository here; use --diff FILE for a diff file.');
+  if (root === null) throw new Error('sondier: diff needs a git repository here; use --diff FILE for a diff file.');
   const born = await hasHead(io.cwd);
   if (!born && options.base === undefined && !options.staged) {
     // No commit yet: every tracked or untracked file is an uncommitted addition.
@@ -94,7 +100,11 @@ async function runDiff(options: CliOptions, session: ScanSession, root: string, 
     range = options.staged ? ['--cached', ...(born ? ['HEAD'] : [])] : ['HEAD'];
   }
   const proc = git([...DIFF_ARGS, ...range, '--'], io.cwd);
-  await Promise.all([scanDiffStream(session, proc.stdout), proc.done]);
+  try {
+    await Promise.all([scanDiffStream(session, proc.stdout), proc.done]);
+  } finally {
+    proc.stop(); // if the scan failed, git would otherwise block on a full pipe
+  }
   // Uncommitted changes include new files git does not track yet: all their lines are added.
   if (options.base === undefined && !options.staged) await scanFileList(session, root, ['-o'], io.cwd);
   return session.result();

@@ -21,6 +21,8 @@ export interface GitProcess {
   stdout: Readable;
   /** Resolves when git exits; rejects with one sentence naming the command and git's own first error line. */
   done: Promise<void>;
+  /** Ends git if it is still running. */
+  stop(): void;
 }
 
 export function git(args: string[], cwd: string): GitProcess {
@@ -41,7 +43,7 @@ export function git(args: string[], cwd: string): GitProcess {
       }
     });
   });
-  return { stdout: child.stdout, done };
+  return { stdout: child.stdout, done, stop: () => void (child.exitCode === null && child.kill()) };
 }
 
 /** Runs git to completion and returns its standard output as text. */
