@@ -1,0 +1,100 @@
+/**
+ * Webhook handlers must answer GitHub within 10 seconds, so they only accept a delivery and enqueue a job; scans run
+ * here. The interface is small and its jobs are plain data so that a Redis-backed queue (several app instances) can
+ * implement it later; `InProcessQueue` is the single-instance implementation.
+ */
+
+export interface JobQueue<T> {
+  /**
+   * True the first time a delivery id (`X-GitHub-Delivery`) is seen, false for a redelivery: GitHub redelivers with
+   * the same id, and a redelivered event must not produce a second check run.
+   */
+  accept(deliveryId: string): Promise<boolean>;
+  /** Forgets an accepted delivery whose handling failed before any check run existed, so a redelivery can retry it. */
+  release(deliveryId: string): Promise<void>;
+  /** Runs `job` after every job already queued under the same key (one repository), within the concurrency limit. */
+  enqueue(key: string, job: T): Promise<void>;
+  /** Resolves once nothing is queued or running (tests, graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+export interface InProcessQueueOptions<T> {
+  worker: (job: T) => Promise<void>;
+  /** Jobs running at once across repositories. */
+  concurrency?: number;
+  /** Delivery ids remembered for deduplication (oldest forgotten first). */
+  rememberDeliveries?: number;
+  /** A job's own failure: the worker is expected to handle errors, this is the last resort. */
+  onError?: (error: unknown, job: T) => void;
+}
+
+export class InProcessQueue<T> implements JobQueue<T> {
+  private readonly seen = new Set<string>();
+  private readonly pending: { key: string; job: T }[] = [];
+  private readonly runningKeys = new Set<string>();
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly concurrency: number;
+  private readonly remember: number;
+
+  constructor(private readonly options: InProcessQueueOptions<T>) {
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.remember = Math.max(1, options.rememberDeliveries ?? 10_000);
+  }
+
+  async accept(deliveryId: string): Promise<boolean> {
+    if (this.seen.has(deliveryId)) return false;
+    this.seen.add(deliveryId);
+    // A Set iterates in insertion order: the first entry is the oldest.
+    if (this.seen.size > this.remember) this.seen.delete(this.seen.values().next().value!);
+    return true;
+  }
+
+  async release(deliveryId: string): Promise<void> {
+    this.seen.delete(deliveryId);
+  }
+
+  async enqueue(key: string, job: T): Promise<void> {
+    this.pending.push({ key, job });
+    this.pump();
+  }
+
+  idle(): Promise<void> {
+    if (this.running === 0 && this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Starts, in queue order, every job whose repository has nothing running, while slots are free. */
+  private pump(): void {
+    for (let i = 0; i < this.pending.length && this.running < this.concurrency; ) {
+      const entry = this.pending[i]!;
+      if (this.runningKeys.has(entry.key)) {
+        i++;
+        continue;
+      }
+      this.pending.splice(i, 1);
+      this.start(entry.key, entry.job);
+    }
+    if (this.running === 0 && this.pending.length === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private start(key: string, job: T): void {
+    this.running++;
+    this.runningKeys.add(key);
+    void (async () => {
+      try {
+        await this.options.worker(job);
+      } catch (error) {
+        this.options.onError?.(error, job);
+      } finally {
+        this.running--;
+        this.runningKeys.delete(key);
+        this.pump();
+      }
+    })();
+  }
+}

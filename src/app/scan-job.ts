@@ -1,0 +1,55 @@
+/**
+ * One queued job: load the configuration, scan what the scope adds, complete the check run. Plain data in, so a
+ * Redis-backed queue can carry it; every failure ends in a completed check run (neutral, with the reason) rather
+ * than one left spinning. Logs carry ids and counts only, never a value.
+ */
+import type { Logger, ProbotOctokit } from 'probot';
+import { builtinDetectors } from '../../detectors/index.js';
+import { Policy } from '../core/policy.js';
+import { ScanSession } from '../core/session.js';
+import { scanChanges } from './changes.js';
+import { completeCheckRun } from './check-run.js';
+import { loadRepoConfig } from './config.js';
+import { configErrorOutcome, errorOutcome, outcomeFor, type CheckOutcome } from './report.js';
+import type { Scope } from './scope.js';
+
+export interface ScanJob {
+  deliveryId: string;
+  installationId: number;
+  owner: string;
+  repo: string;
+  scope: Scope;
+  checkRunId: number;
+}
+
+export async function runScanJob(octokit: ProbotOctokit, log: Logger, job: ScanJob): Promise<void> {
+  const ref = { owner: job.owner, repo: job.repo };
+  const meta = { delivery: job.deliveryId, repo: `${job.owner}/${job.repo}`, checkRun: job.checkRunId, run: job.scope.name };
+  let outcome: CheckOutcome;
+  try {
+    const loaded = await loadRepoConfig(octokit, job.owner, job.repo);
+    if (!loaded.ok) {
+      log.info({ ...meta, configErrors: loaded.issues.length }, 'sondier: invalid configuration');
+      outcome = configErrorOutcome(loaded.file, loaded.issues);
+    } else {
+      const session = new ScanSession(new Policy(loaded.config, builtinDetectors));
+      const { incomplete } = await scanChanges(octokit, ref, job.scope, session);
+      const result = session.result();
+      outcome = outcomeFor(result, loaded.config.failOn, job.scope, incomplete);
+      const { files, findings, suppressed, skipped, durationMs } = result.summary;
+      log.info({ ...meta, files, findings, suppressed, skipped: skipped.length, incomplete: incomplete.length, durationMs }, 'sondier: scanned');
+    }
+  } catch (error) {
+    log.warn({ ...meta, error: describe(error) }, 'sondier: scan failed');
+    outcome = errorOutcome(describe(error));
+  }
+  const batches = await completeCheckRun(octokit, ref, job.checkRunId, outcome);
+  log.info({ ...meta, conclusion: outcome.conclusion, annotations: outcome.annotations.length, batches }, 'sondier: check run completed');
+}
+
+/** An API error's status and message (GitHub's messages name endpoints and SHAs, not file contents). */
+function describe(error: unknown): string {
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return status ? `GitHub API error ${status}: ${message}` : message;
+}
