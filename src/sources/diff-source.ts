@@ -7,7 +7,7 @@ import { LineMap } from '../core/line-map.js';
 import type { DocumentHandle, ScanSession } from '../core/session.js';
 import { DiffParser } from './diff-parser.js';
 import { pathFromDiffLine, type FileHeader } from './diff-headers.js';
-import { isLockFile } from './file-kinds.js';
+import { skipsPath } from './file-kinds.js';
 
 const NEWLINE = Buffer.from('\n');
 /**
@@ -31,8 +31,7 @@ export async function scanDiffStream(session: ScanSession, input: Readable): Pro
     if (path === null || header.deleted) return;
     header.path = path;
     if (header.binary || header.submodule || header.combined) return; // reported at fileEnd, header complete
-    if (session.policy.ignoresPath(path)) return session.skip(path, 'ignored by paths.ignore in the configuration');
-    if (isLockFile(path)) return session.skip(path, 'lock file (generated, not scanned)');
+    if (skipsPath(session, path)) return;
     lineMap = new LineMap();
     doc = session.document(path, lineMap);
     first = true;

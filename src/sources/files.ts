@@ -8,7 +8,7 @@ import { posix, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { ScanSession } from '../core/session.js';
 import { loadGitignores } from './gitignore.js';
-import { isLockFile, looksBinary } from './file-kinds.js';
+import { looksBinary, skipsPath } from './file-kinds.js';
 
 const READ_CHUNK = 1 << 20;
 
@@ -63,17 +63,7 @@ export async function discoverFiles(root: string, cwd: string, inputs: string[],
 
 /** Drops (and reports) what the configuration ignores and lock files. */
 export function filterTargets(session: ScanSession, targets: FileTarget[]): FileTarget[] {
-  return targets.filter((t) => {
-    if (session.policy.ignoresPath(t.path)) {
-      session.skip(t.path, 'ignored by paths.ignore in the configuration');
-      return false;
-    }
-    if (isLockFile(t.path)) {
-      session.skip(t.path, 'lock file (generated, not scanned)');
-      return false;
-    }
-    return true;
-  });
+  return targets.filter((t) => !skipsPath(session, t.path));
 }
 
 /** Small files are read whole, several ahead of the scanner, so that disk latency overlaps scanning. */
