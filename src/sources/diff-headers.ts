@@ -39,6 +39,19 @@ export function unquoteCPath(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+const NEEDS_QUOTES = /["\\\p{Cc}]/u;
+const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+
+/** The inverse of unquoteCPath: a path as git writes it, C-quoted when it holds a quote, backslash or control byte. */
+export function quoteCPath(path: string): string {
+  if (!NEEDS_QUOTES.test(path)) return path;
+  const escaped = [...path].map((ch) => {
+    const code = ch.charCodeAt(0);
+    return NAMED[ch] ?? (code < 0x20 || code === 0x7f ? `\\${code.toString(8).padStart(3, '0')}` : ch);
+  });
+  return `"${escaped.join('')}"`;
+}
+
 /** `+++ b/dir/file\t2024-01-01 …` → `dir/file`; `/dev/null` → null. */
 export function pathFromMarker(rest: string, prefix: string): string | null {
   let text = rest.startsWith('"') ? unquoteCPath(rest.replace(/\t.*$/, '')) : rest.replace(/\t.*$/, '');
