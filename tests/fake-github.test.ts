@@ -129,6 +129,34 @@ describe('fake GitHub API backed by a real repository', () => {
     expect((await call(gh, 'GET', '/repos/acme/app')).json).toMatchObject({ default_branch: 'main', full_name: 'acme/app', owner: { login: 'acme' }, private: false });
   });
 
+  it('lists git trees for a commit, tree or ref, recursively only when asked, with submodules as commits', async () => {
+    const withSub = new TempRepo();
+    repos.push(withSub);
+    withSub.write('a.txt', 'a\n').write('dir/sub/b.txt', 'bb\n').commit('files');
+    withSub.git('update-index', '--add', '--cacheinfo', `160000,${'1'.repeat(40)},vendor/lib`);
+    withSub.git('commit', '-q', '-m', 'submodule'); // not commit(): its `add -A` would drop the gitlink (no work tree)
+    const commit = withSub.git('rev-parse', 'HEAD');
+    const gh = await start({}, withSub);
+    const treeSha = withSub.git('rev-parse', `${commit}^{tree}`);
+    const top = await call(gh, 'GET', `/repos/acme/app/git/trees/${commit}`);
+    expect(top.status).toBe(200);
+    expect(top.json).toMatchObject({ sha: treeSha, truncated: false });
+    expect(top.json.tree.map((e: { path: string; type: string }) => `${e.type} ${e.path}`)).toEqual(['blob a.txt', 'tree dir', 'tree vendor']);
+    const full = await call(gh, 'GET', `/repos/acme/app/git/trees/${treeSha}?recursive=true`);
+    expect(full.json.sha).toBe(treeSha);
+    expect(full.json.tree).toEqual([
+      expect.objectContaining({ path: 'a.txt', mode: '100644', type: 'blob', sha: withSub.git('rev-parse', `${commit}:a.txt`), size: 2 }),
+      expect.objectContaining({ path: 'dir', mode: '040000', type: 'tree' }),
+      expect.objectContaining({ path: 'dir/sub', type: 'tree' }),
+      expect.objectContaining({ path: 'dir/sub/b.txt', type: 'blob', size: 3 }),
+      expect.objectContaining({ path: 'vendor', type: 'tree' }),
+      { path: 'vendor/lib', mode: '160000', type: 'commit', sha: '1'.repeat(40) },
+    ]);
+    expect(full.json.tree[1]).not.toHaveProperty('size');
+    expect((await call(gh, 'GET', '/repos/acme/app/git/trees/main?recursive=1')).json.tree).toHaveLength(6);
+    expect((await call(gh, 'GET', `/repos/acme/app/git/trees/${'0'.repeat(40)}`)).status).toBe(404);
+  });
+
   it('records check runs, appends annotations across updates, and rejects what GitHub rejects', async () => {
     const gh = await start();
     const note = (line: number) => ({ path: 'nir.txt', start_line: line, end_line: line, annotation_level: 'failure', message: 'NIR 1 85 ** ** *** *** 91' });

@@ -30,6 +30,15 @@ export interface PatchPolicy {
   omitPatch?: (filename: string) => boolean;
 }
 
+/** One entry of a git tree as GitHub's trees API lists it (`size` on blobs only). */
+export interface TreeEntry {
+  path: string;
+  mode: string;
+  type: 'blob' | 'tree' | 'commit';
+  sha: string;
+  size?: number;
+}
+
 export interface CommitData {
   sha: string;
   tree: string;
@@ -119,6 +128,27 @@ export class GitBackend {
       const [, type = '', sha = '', size = '0'] = meta.split(/\s+/);
       return { type, sha, name, size: Number(size) || 0 };
     });
+  }
+
+  /** The tree of a commit, tree or ref (`git ls-tree --long`, with `-r -t` when recursive), or undefined (GitHub: 404). */
+  async tree(treeish: string, recursive: boolean): Promise<{ sha: string; entries: TreeEntry[] } | undefined> {
+    if (!treeish || treeish.startsWith('-')) return undefined;
+    let sha: string;
+    try {
+      sha = (await this.text(['rev-parse', '--verify', '--quiet', `${treeish}^{tree}`])).trim();
+    } catch {
+      return undefined;
+    }
+    if (!sha) return undefined;
+    const out = await this.text(['ls-tree', '-z', '--long', ...(recursive ? ['-r', '-t'] : []), sha]);
+    const entries = out.split('\0').filter(Boolean).map((line): TreeEntry => {
+      const tab = line.indexOf('\t');
+      const [mode = '', type = '', entrySha = '', size = '-'] = line.slice(0, tab).split(/\s+/);
+      const entry: TreeEntry = { path: line.slice(tab + 1), mode, type: type as TreeEntry['type'], sha: entrySha };
+      if (type === 'blob') entry.size = Number(size) || 0;
+      return entry;
+    });
+    return { sha, entries };
   }
 
   /** Blob bytes, or undefined when no such blob exists (GitHub: 404). */

@@ -199,6 +199,21 @@ export function buildRoutes(s: RouteState): Route[] {
       return { status: 200, json: { sha, node_id: `B_${sha}`, size: data.length, url, content: base64Lines(data), encoding: 'base64' } };
     }),
 
+    route('GET', '/repos/:owner/:repo/git/trees/*sha', 'installation', async (ctx) => {
+      const r = ctx.repo!;
+      // GitHub: any `recursive` value turns recursion on (the docs say to pass `true` or `1`, never `false`).
+      const tree = await r.git.tree(ctx.params.sha ?? '', ctx.query.has('recursive'));
+      if (!tree) return NOT_FOUND;
+      const api = `${ctx.api}/repos/${r.owner}/${r.name}/git`;
+      return {
+        status: 200,
+        json: {
+          sha: tree.sha, url: `${api}/trees/${tree.sha}`, truncated: false,
+          tree: tree.entries.map((e) => ({ ...e, url: e.type === 'commit' ? undefined : `${api}/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}` })),
+        },
+      };
+    }),
+
     route('GET', '/repos/:owner/:repo/commits/*ref/check-runs', 'installation', async (ctx) => {
       const sha = await ctx.repo!.git.resolve(ctx.params.ref ?? '');
       if (!sha) return invalidRef(ctx.params.ref);
