@@ -43,8 +43,14 @@ export async function runScanJob(octokit: ProbotOctokit, log: Logger, job: ScanJ
     log.warn({ ...meta, error: describe(error) }, 'sondier: scan failed');
     outcome = errorOutcome(describe(error));
   }
-  const batches = await completeCheckRun(octokit, ref, job.checkRunId, outcome);
-  log.info({ ...meta, conclusion: outcome.conclusion, annotations: outcome.annotations.length, batches }, 'sondier: check run completed');
+  try {
+    const batches = await completeCheckRun(octokit, ref, job.checkRunId, outcome);
+    log.info({ ...meta, conclusion: outcome.conclusion, annotations: outcome.annotations.length, batches }, 'sondier: check run completed');
+  } catch (error) {
+    // GitHub refused an update (a 422, an outage past the retries): never leave the run spinning; say why instead.
+    log.warn({ ...meta, error: describe(error) }, 'sondier: check run update failed');
+    await completeCheckRun(octokit, ref, job.checkRunId, errorOutcome(`GitHub refused the results (${describe(error)}).`));
+  }
 }
 
 /** An API error's status and message (GitHub's messages name endpoints and SHAs, not file contents). */

@@ -170,6 +170,18 @@ describe('GitHub App handlers', () => {
     expect(body.output.summary).toContain('404');
   });
 
+  it('an update GitHub refuses still ends the run, neutral with the reason, never left in progress', async () => {
+    const gh = harness({
+      failUpdates: 1,
+      compare: () => ({ files: [{ filename: 'a.txt', status: 'added', changes: 1, patch: addedPatch([NIR]) }] }),
+    });
+    await gh.deliver('push', pushPayload());
+    const updates = gh.checkRunUpdates();
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.body).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'The scan could not complete' } });
+    expect(updates[1]!.body.output.summary).toMatch(/GitHub refused the results \(GitHub API error 422/);
+  });
+
   it('check_run.rerequested re-runs the scope its name says', async () => {
     const gh = harness({ compare: () => ({ files: [] }) });
     const payload = example('check_run', (e) => e.action === 'rerequested');

@@ -39,6 +39,8 @@ export interface FakeRepo {
   trees?: Record<string, { path: string; type: string; sha: string }[]>;
   /** The first N check-run creations answer 500. */
   failCreates?: number;
+  /** The first N check-run updates answer 422. */
+  failUpdates?: number;
 }
 
 export interface Call {
@@ -69,7 +71,10 @@ export function harness(repo: FakeRepo) {
       if ((repo.failCreates ?? 0) > 0 && repo.failCreates!--) return json({ message: 'Server Error' }, 500);
       return json({ id: nextCheckRun++ }, 201);
     }
-    if (method === 'PATCH' && /\/check-runs\/\d+$/.test(path)) return json({});
+    if (method === 'PATCH' && /\/check-runs\/\d+$/.test(path)) {
+      if ((repo.failUpdates ?? 0) > 0 && repo.failUpdates!--) return json({ message: 'Validation Failed' }, 422);
+      return json({});
+    }
     if ((m = /\/compare\/(.+)$/.exec(path))) {
       const answer = repo.compare?.(m[1]!) ?? { files: [] };
       if (typeof answer === 'number') return json({ message: 'error' }, answer);
