@@ -7,6 +7,7 @@
 import { Readable } from 'node:stream';
 import type { ProbotOctokit } from 'probot';
 import type { ScanSession } from '../core/session.js';
+import { quoteCPath } from '../sources/diff-headers.js';
 import { scanDiffStream } from '../sources/diff-source.js';
 import { listTree, scanWholeFiles, type RepoRef, type WholeFile } from './full-content.js';
 import type { Scope } from './scope.js';
@@ -14,21 +15,8 @@ import type { Scope } from './scope.js';
 /** The compare API lists at most this many files; a response that reaches it may have left some out. */
 export const COMPARE_FILE_CAP = 300;
 
-const QUOTE_NEEDED = /["\\\p{Cc}]/u;
-
 /** A path as git writes it in `+++ b/…`: C-quoted when it holds a tab, newline, quote, backslash or control byte. */
-export function diffPath(prefix: string, path: string): string {
-  if (!QUOTE_NEEDED.test(path)) return `${prefix}${path}`;
-  const escaped = [...`${prefix}${path}`]
-    .map((ch) => {
-      const named: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
-      if (named[ch]) return named[ch];
-      const code = ch.charCodeAt(0);
-      return code < 0x20 || code === 0x7f ? `\\${code.toString(8).padStart(3, '0')}` : ch;
-    })
-    .join('');
-  return `"${escaped}"`;
-}
+export const diffPath = (prefix: string, path: string): string => quoteCPath(`${prefix}${path}`);
 
 /** One file of a plain `diff -u` (no `diff --git` line: the `---`/`+++` pair is all the parser needs). */
 export function patchToDiff(file: { filename: string; previous_filename?: string; status: string; patch: string }): string {
@@ -47,20 +35,25 @@ export async function scanChanges(octokit: ProbotOctokit, ref: RepoRef, scope: S
   const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...ref, basehead: `${scope.base}...${scope.head}` });
   const files = data.files ?? [];
   const diffs: Buffer[] = [];
-  const whole: WholeFile[] = [];
+  const whole: (WholeFile & { basePath?: string })[] = [];
   const unscannable: string[] = [];
   for (const file of files) {
     if (file.status === 'removed') continue;
     if (file.patch) diffs.push(Buffer.from(patchToDiff({ ...file, patch: file.patch })));
     // No patch: large or binary, or nothing added (a pure rename or mode change has no changed line).
     else if (file.changes === 0 && file.status !== 'added') continue;
-    else if (file.sha) whole.push({ path: file.filename, sha: file.sha });
+    else if (file.sha) whole.push({ path: file.filename, sha: file.sha, ...(file.status === 'added' ? {} : { basePath: file.previous_filename ?? file.filename }) });
     else {
       session.skip(file.filename, 'GitHub gave neither a patch nor a content SHA for it');
       unscannable.push(`${file.filename}: no patch and no content SHA`);
     }
   }
   await scanDiffStream(session, Readable.from(diffs));
+  if (whole.some((w) => w.basePath)) {
+    // The previous versions' blobs, so that only what the change adds to these files is reported.
+    const base = await listTree(octokit, ref, data.merge_base_commit.sha);
+    for (const w of whole) if (w.basePath) w.baseSha = base.entries.get(w.basePath)?.sha;
+  }
   const incomplete = [...unscannable, ...(await scanWholeFiles(octokit, ref, session, whole))];
   if (files.length >= COMPARE_FILE_CAP) {
     const listed = new Set(files.map((f) => f.filename));
@@ -71,7 +64,7 @@ export async function scanChanges(octokit: ProbotOctokit, ref: RepoRef, scope: S
 
 /**
  * Past the compare API's cap, the trees of the merge base and the head say which files differ; those the compare
- * response did not list are scanned whole (every line of them, not only the added ones: over-reporting beats missing).
+ * response did not list are compared with their previous blob, so only the lines they add are reported.
  */
 async function scanBeyondCap(
   octokit: ProbotOctokit,
@@ -84,8 +77,9 @@ async function scanBeyondCap(
   const [before, after] = await Promise.all([listTree(octokit, ref, mergeBase), listTree(octokit, ref, head)]);
   const whole: WholeFile[] = [];
   for (const [path, entry] of after.entries) {
-    if (listed.has(path) || before.entries.get(path)?.sha === entry.sha) continue;
-    whole.push({ path, ...entry });
+    const previous = before.entries.get(path)?.sha;
+    if (listed.has(path) || previous === entry.sha) continue;
+    whole.push({ path, ...entry, baseSha: previous });
   }
   const incomplete = await scanWholeFiles(octokit, ref, session, whole);
   if (before.truncated || after.truncated) incomplete.push('the repository tree is too large for GitHub to list in full');

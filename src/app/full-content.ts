@@ -1,17 +1,23 @@
 /**
  * The fallback for what the compare API does not show line by line: files without a `patch` (large or binary),
- * files beyond its 300-file cap, and the whole tree of a first push. Each is fetched as a blob and scanned whole,
- * with the same exclusions as the diff source; what cannot be fetched is listed as skipped, never dropped silently.
+ * files beyond its 300-file cap, and the whole tree of a first push. Each is fetched as a blob; a file that existed
+ * before is compared with its previous blob and only the lines it adds are scanned (line-delta.ts), a new one is
+ * scanned whole. Same exclusions as the diff source; what cannot be fetched is listed as skipped, never dropped.
  */
 import type { ProbotOctokit } from 'probot';
+import { Readable } from 'node:stream';
 import type { ScanSession } from '../core/session.js';
-import { isLockFile, looksBinary } from '../sources/file-kinds.js';
+import { scanDiffStream } from '../sources/diff-source.js';
+import { looksBinary, skipsPath } from '../sources/file-kinds.js';
+import { addedLinesDiff } from '../sources/line-delta.js';
 
 export interface WholeFile {
   path: string;
   /** Blob SHA; a submodule's entry is a commit and is skipped. */
   sha: string;
   submodule?: boolean;
+  /** The previous version's blob, when the file existed before: then only the lines it lacks are scanned. */
+  baseSha?: string;
 }
 
 export interface RepoRef {
@@ -26,20 +32,23 @@ const PARALLEL_BLOBS = 4;
 export async function scanWholeFiles(octokit: ProbotOctokit, ref: RepoRef, session: ScanSession, files: WholeFile[]): Promise<string[]> {
   const incomplete: string[] = [];
   const todo = files.filter((file) => {
-    if (file.submodule) session.skip(file.path, 'submodule (scan it in its own repository)');
-    else if (session.policy.ignoresPath(file.path)) session.skip(file.path, 'ignored by paths.ignore in the configuration');
-    else if (isLockFile(file.path)) session.skip(file.path, 'lock file (generated, not scanned)');
-    else return true;
+    if (!file.submodule) return !skipsPath(session, file.path);
+    session.skip(file.path, 'submodule (scan it in its own repository)');
     return false;
   });
+  const fetchBlob = async (sha: string) => {
+    const { data } = await octokit.rest.git.getBlob({ ...ref, file_sha: sha });
+    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+  };
   let next = 0;
   const worker = async () => {
     while (next < todo.length) {
       const file = todo[next++]!;
       let content: Buffer;
+      let before: Buffer | null = null;
       try {
-        const { data } = await octokit.rest.git.getBlob({ ...ref, file_sha: file.sha });
-        content = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+        content = await fetchBlob(file.sha);
+        if (file.baseSha && !looksBinary(content)) before = await fetchBlob(file.baseSha);
       } catch (error) {
         const status = (error as { status?: number }).status;
         session.skip(file.path, `could not fetch its content from GitHub (${status ? `HTTP ${status}` : 'network error'})`);
@@ -50,9 +59,7 @@ export async function scanWholeFiles(octokit: ProbotOctokit, ref: RepoRef, sessi
         session.skip(file.path, 'binary file');
         continue;
       }
-      const doc = session.document(file.path);
-      doc.push(content);
-      doc.end();
+      await scanDiffStream(session, Readable.from([addedLinesDiff(file.path, before, content)]));
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOBS, todo.length) }, worker));

@@ -142,6 +142,22 @@ describe('GitHub App handlers', () => {
     expectNoRaw(gh.calls, [NIR]);
   });
 
+  it('a modified file without a patch: only the lines its previous blob lacks are reported', async () => {
+    const old = nirWithKey('2690175123456');
+    const gh = harness({
+      compare: () => ({
+        files: [{ filename: 'big.csv', status: 'modified', changes: 5000, sha: 'new1' }],
+        merge_base_commit: { sha: 'base1' },
+      }),
+      trees: { base1: [{ path: 'big.csv', type: 'blob', sha: 'old1' }] },
+      blobs: { old1: `id;nir\n1;${old}\n`, new1: `id;nir\n1;${old}\n2;${NIR}\n` },
+    });
+    await gh.deliver('push', pushPayload());
+    const body = gh.checkRunUpdates()[0]!.body;
+    expect(body.output.annotations).toEqual([expect.objectContaining({ path: 'big.csv', start_line: 3 })]);
+    expectNoRaw(gh.calls, [NIR, old]);
+  });
+
   it('a compare capped at 300 files: the rest is found by comparing trees and scanned', async () => {
     const listed = Array.from({ length: 300 }, (_, i) => ({ filename: `f${i}.txt`, status: 'added', changes: 1, patch: addedPatch(['ok']) }));
     const gh = harness({
