@@ -233,6 +233,24 @@ describe('the GitHub App, started as `npm start` starts it, against a fake GitHu
     expect(where(run)).toEqual(['retry.txt:2']);
   });
 
+  it('answers a burst of deliveries at once, well within GitHub\'s 10 seconds, and completes every run', async () => {
+    const heads = [sha.findings!, sha.many!, sha.retry!, main];
+    const started = Date.now();
+    const timings = await Promise.all(
+      heads.map(async (head, i) => {
+        const t0 = Date.now();
+        await deliver('push', push(head, `refs/heads/burst-${i}`, main === head ? '0'.repeat(40) : main));
+        return Date.now() - t0;
+      }),
+    );
+    expect(Math.max(...timings), `acknowledgements took ${timings.join(', ')} ms`).toBeLessThan(2_000);
+    const deadline = started + RUN_TIMEOUT - 5_000;
+    while (Date.now() < deadline && gh.checkRuns.filter((r) => r.status !== 'completed').length > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(gh.checkRuns.filter((r) => r.status !== 'completed')).toEqual([]);
+  });
+
   it('never sends or logs a raw value: masked forms only', () => {
     const forms = RAW_VALUES.flatMap((v) => [v.replace(/\s/g, ''), v]);
     const sent = JSON.stringify(gh.requests.map((r) => r.body ?? null));

@@ -31,6 +31,28 @@ export function sondierApp(options: SondierAppOptions = {}): ApplicationFunction
   return (app) => {
     const queue = options.queue?.(app) ?? createInProcessQueue(app, options.concurrency);
 
+    /** Creates the scopes' check runs and queues their scans; runs after the webhook has been answered. */
+    const admit = async (context: RepoEvent, scopes: Scope[], installationId: number, ref: { owner: string; repo: string }) => {
+      const meta = { delivery: context.id, event: context.name, repo: context.payload.repository.full_name };
+      for (const [i, scope] of scopes.entries()) {
+        let checkRunId: number;
+        try {
+          checkRunId = await createCheckRun(context.octokit, ref, scope);
+        } catch (error) {
+          // Nothing exists yet for this delivery: let a redelivery from GitHub's settings page try again.
+          if (i === 0) await queue.release(context.id);
+          const status = (error as { status?: number }).status;
+          return context.log.error({ ...meta, status, error: String(error).split('\n')[0] }, 'sondier: could not create the check run');
+        }
+        context.log.info({ ...meta, checkRun: checkRunId, run: scope.name, head: scope.headSha }, 'sondier: check run created');
+        await queue.enqueue(`${ref.owner}/${ref.repo}`, { deliveryId: context.id, installationId, ...ref, scope, checkRunId });
+      }
+    };
+
+    /**
+     * Answers the webhook at once: GitHub allows 10 seconds, and Octokit spaces write requests (one a second under
+     * its throttling), so even creating check runs waits for the handler to return.
+     */
     const accept = async (context: RepoEvent, scopes: Scope[]) => {
       const { payload } = context;
       const meta = { delivery: context.id, event: context.name, repo: payload.repository.full_name };
@@ -39,19 +61,7 @@ export function sondierApp(options: SondierAppOptions = {}): ApplicationFunction
       const installationId = 'installation' in payload ? payload.installation?.id : undefined;
       const owner = payload.repository.owner?.login;
       if (installationId === undefined || !owner) return context.log.warn(meta, 'sondier: event without installation or owner');
-      const ref = { owner, repo: payload.repository.name };
-      for (const [i, scope] of scopes.entries()) {
-        let checkRunId: number;
-        try {
-          checkRunId = await createCheckRun(context.octokit, ref, scope);
-        } catch (error) {
-          // Nothing exists yet for this delivery: let a redelivery from GitHub's settings page try again.
-          if (i === 0) await queue.release(context.id);
-          throw error;
-        }
-        context.log.info({ ...meta, checkRun: checkRunId, run: scope.name, head: scope.headSha }, 'sondier: check run created');
-        await queue.enqueue(`${ref.owner}/${ref.repo}`, { deliveryId: context.id, installationId, ...ref, scope, checkRunId });
-      }
+      queue.track(admit(context, scopes, installationId, { owner, repo: payload.repository.name }));
     };
 
     app.on('push', (context) => accept(context, scopesForPush(context.payload)));

@@ -16,6 +16,8 @@ export interface JobQueue<T> {
   enqueue(key: string, job: T): Promise<void>;
   /** Resolves once nothing is queued or running (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** Counts work done on the queue's behalf outside a job (admitting a delivery) as running, for `idle()`. */
+  track(work: Promise<unknown>): void;
 }
 
 export interface InProcessQueueOptions<T> {
@@ -57,6 +59,14 @@ export class InProcessQueue<T> implements JobQueue<T> {
   async enqueue(key: string, job: T): Promise<void> {
     this.pending.push({ key, job });
     this.pump();
+  }
+
+  track(work: Promise<unknown>): void {
+    this.running++;
+    void work.finally(() => {
+      this.running--;
+      this.pump();
+    });
   }
 
   idle(): Promise<void> {
