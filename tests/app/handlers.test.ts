@@ -60,6 +60,17 @@ describe('GitHub App handlers', () => {
     expect(gh.checkRunUpdates()[0]!.body).toMatchObject({ conclusion: 'success', output: { title: 'No personal data found' } });
   });
 
+  it('a pull request from a fork is checked on the base repository, on the fork\'s head commit', async () => {
+    const gh = harness({ compare: () => ({ files: [{ filename: 'a.txt', status: 'added', changes: 1, patch: addedPatch([NIR]) }] }) });
+    const pr = example('pull_request', (e) => e.action === 'opened' && e.installation);
+    pr.pull_request.head.repo = { ...pr.pull_request.head.repo, full_name: 'forker/Hello-World', owner: { login: 'forker' } };
+    await gh.deliver('pull_request', pr);
+    const { base, head } = pr.pull_request;
+    expect(gh.calls.some((c) => c.path === `/repos/Codertocat/Hello-World/compare/${base.sha}...${head.sha}`)).toBe(true);
+    expect(gh.checkRunCreates()[0]!.path).toBe('/repos/Codertocat/Hello-World/check-runs');
+    expect(gh.checkRunUpdates()[0]!.body).toMatchObject({ conclusion: 'failure' });
+  });
+
   it('a new branch is compared with the default branch', async () => {
     const gh = harness({});
     await gh.deliver('push', pushPayload({ ref: 'refs/heads/feature', before: '0'.repeat(40) }));
