@@ -10,7 +10,7 @@ import { ScanSession } from '../core/session.js';
 import { meetsFailLevel, type ScanResult } from '../core/types.js';
 import { reporters } from '../report/index.js';
 import { discoverFiles, filterTargets, scanFiles } from '../sources/files.js';
-import { FileScanPool } from '../sources/parallel-scan.js';
+import { scanFilesInParallel } from '../sources/parallel-scan.js';
 import { scanDiffStream } from '../sources/diff-source.js';
 import { DIFF_ARGS, git, gitText, hasHead, repoRoot } from '../sources/git.js';
 import { parseCli, USAGE, type CliOptions } from './args.js';
@@ -68,16 +68,9 @@ async function loadConfig(options: CliOptions, root: string, cwd: string): Promi
 }
 
 async function runScan(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {
-  const pool = new FileScanPool(session.policy.config); // workers load while the files are listed
-  let targets;
-  try {
-    targets = await discoverFiles(root, io.cwd, options.paths, session);
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
+  const targets = await discoverFiles(root, io.cwd, options.paths, session);
   const progress = new Progress(io.stderr, targets.length);
-  await pool.scan(session, targets, (n) => progress.tick(n));
+  await scanFilesInParallel(session, targets, (n) => progress.tick(n));
   progress.done();
   return session.result();
 }
