@@ -3,7 +3,8 @@
  * (ten-digit national form: trunk 0 + a nine-digit national significant number), ITU-T E.164 (international form
  * +33, and +262/+590/+594/+596 overseas); a number must be valid for its territory in libphonenumber's full metadata.
  */
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
 import { maskKeeping, type Detector, type MatchContext } from '../src/core/detector.js';
 
 // Layouts: the digits in pairs with one consistent separator (space, dot, hyphen) or none; the first four digits may
@@ -15,6 +16,18 @@ const national = (sep: string) => `0[1-9]${rest(sep)}`;
 // often mistyped (`+33 06 …`); libphonenumber drops it. A space may follow the code before a compact number.
 const afterCode = (sep: string) => `(?: ?\\(0\\) ?|${sep || ' ?'}0?)`;
 const international = (sep: string) => `(?:\\+|00)(?:33|262|59[046])${afterCode(sep)}[1-9]${rest(sep)}`;
+
+/**
+ * libphonenumber's full metadata takes a tenth of a second to load: loaded on the first candidate that needs it,
+ * so a scan or a pre-commit diff without any phone-like number never pays for it.
+ */
+type Parse = typeof import('libphonenumber-js/max').parsePhoneNumberFromString;
+let parseWithMetadata: Parse | undefined;
+const parsePhoneNumberFromString: Parse = (...args) => {
+  parseWithMetadata ??= (createRequire(import.meta.url)('libphonenumber-js/max') as { parsePhoneNumberFromString: Parse })
+    .parsePhoneNumberFromString;
+  return parseWithMetadata(...args);
+};
 
 /** National forms resolve against metropolitan France and the overseas territories sharing the ten-digit plan. */
 const OVERSEAS: readonly CountryCode[] = ['RE', 'YT', 'GP', 'BL', 'MF', 'GF', 'MQ', 'PM'];

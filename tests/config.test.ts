@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { detectorIds } from '../detectors/index.js';
 import { configJsonSchema } from '../src/config/json-schema.js';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/config/parse.js';
 
 const parse = (text: string) => parseConfig(text, detectorIds);
 

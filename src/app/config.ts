@@ -7,7 +7,7 @@
 import { detectorIds } from '../../detectors/index.js';
 import type { Config } from '../config/config.js';
 import { DEFAULT_CONFIG } from '../config/config.js';
-import { parseConfig, type ConfigIssue } from '../config/load.js';
+import { parseConfig, type ConfigIssue } from '../config/parse.js';
 import type { ProbotOctokit } from 'probot';
 
 export const CONFIG_PATHS = ['.github/sondier.yml', '.github/sondier.yaml'] as const;

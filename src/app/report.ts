@@ -2,7 +2,7 @@
  * Turns a scan result into what a check run shows: title, Markdown summary, annotations and conclusion. Only masked
  * values and fingerprints appear (findings hold nothing else). Pure, so it is tested without any API.
  */
-import type { ConfigIssue } from '../config/load.js';
+import type { ConfigIssue } from '../config/parse.js';
 import { meetsFailLevel, type FailOn, type Finding, type ScanResult, type Severity } from '../core/types.js';
 import type { Scope } from './scope.js';
 

@@ -9,7 +9,7 @@ import { Policy } from '../core/policy.js';
 import { ScanSession } from '../core/session.js';
 import { meetsFailLevel, type ScanResult } from '../core/types.js';
 import { reporters } from '../report/index.js';
-import { discoverFiles, filterTargets, scanFiles } from '../sources/files.js';
+import { filterTargets, scanFiles } from '../sources/files.js';
 import { scanFilesInParallel } from '../sources/parallel-scan.js';
 import { scanDiffStream } from '../sources/diff-source.js';
 import { DIFF_ARGS, git, gitText, hasHead, repoRoot } from '../sources/git.js';
@@ -68,6 +68,7 @@ async function loadConfig(options: CliOptions, root: string, cwd: string): Promi
 }
 
 async function runScan(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {
+  const { discoverFiles } = await import('../sources/discover.js'); // fast-glob: only `scan` needs it
   const targets = await discoverFiles(root, io.cwd, options.paths, session);
   const progress = new Progress(io.stderr, targets.length);
   await scanFilesInParallel(session, targets, (n) => progress.tick(n));

@@ -1,14 +1,19 @@
 /** Applies the configuration to findings: which detectors run, at what severity per path, and what is allowed. */
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type picomatchType from 'picomatch';
 import type { Config } from '../config/config.js';
 import type { Detector } from './detector.js';
 import type { SeveritySetting } from './types.js';
 
 type PathTest = (path: string) => boolean;
 
+/** picomatch is loaded only when a configuration has globs (start-up time matters to pre-commit hooks). */
+const loadPicomatch = () => createRequire(import.meta.url)('picomatch') as typeof picomatchType;
+
 /** A glob without a slash matches a file name at any depth, as in .gitignore. */
 export function globTest(globs: readonly string[]): PathTest {
   if (globs.length === 0) return () => false;
+  const picomatch = loadPicomatch();
   const test = picomatch(globs as string[], { dot: true });
   const base = picomatch(globs.filter((g) => !g.includes('/')), { dot: true });
   return (path) => test(path) || (path.includes('/') && base(path.slice(path.lastIndexOf('/') + 1)));

@@ -1,13 +1,10 @@
 /**
- * The files source: discovers files (fast-glob, honouring .gitignore and `paths.ignore`, skipping .git) and streams
- * each into the session. Binary and lock files are skipped and reported; large files are streamed, never skipped.
+ * The files source: streams each file into the session (discover.ts lists them). Binary and lock files are skipped
+ * and reported; large files are streamed, never skipped.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { posix, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import type { ScanSession } from '../core/session.js';
-import { loadGitignores } from './gitignore.js';
 import { looksBinary, skipsPath } from './file-kinds.js';
 
 const READ_CHUNK = 1 << 20;
@@ -18,48 +15,6 @@ export interface FileTarget {
   path: string;
 }
 
-function toRelative(root: string, absolute: string): string {
-  return relative(root, absolute).split(sep).join('/');
-}
-
-/**
- * Expands the user's paths (files or directories) into the files to scan, relative to `root`. Inside the repository,
- * every .gitignore from its root applies; a directory outside it brings its own.
- */
-export async function discoverFiles(root: string, cwd: string, inputs: string[], session: ScanSession): Promise<FileTarget[]> {
-  const targets = new Map<string, FileTarget>();
-  for (const input of inputs) {
-    const absolute = resolve(cwd, input);
-    const info = await stat(absolute).catch(() => null);
-    if (!info) throw new Error(`sondier: path not found: ${input}.`);
-    if (info.isFile()) {
-      targets.set(absolute, { absolute, path: toRelative(root, absolute) });
-      continue;
-    }
-    // A directory named explicitly is scanned even when the repository ignores it (then with its own rules only).
-    const fromRoot = toRelative(root, absolute);
-    const rootRules = fromRoot.startsWith('..') ? null : loadGitignores(root);
-    const inside = rootRules !== null && (fromRoot === '' || !rootRules.ignores(`${fromRoot}/`));
-    const base = inside ? root : absolute;
-    const prefix = toRelative(base, absolute);
-    const gitignores = inside ? rootRules : loadGitignores(base);
-    const files = await fg(prefix ? `${fg.escapePath(prefix)}/**/*` : '**/*', {
-      cwd: base,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      ignore: ['**/.git/**', '.git', ...gitignores.pruneGlobs],
-    });
-    const baseDir = base.split(sep).join('/');
-    const baseFromRoot = toRelative(root, base); // '' when base is the root: paths need no rebasing
-    for (const file of files) {
-      if (gitignores.ignores(file)) continue;
-      const abs = `${baseDir}/${file}`;
-      targets.set(abs, { absolute: abs, path: baseFromRoot ? posix.join(baseFromRoot, file) : file });
-    }
-  }
-  return filterTargets(session, [...targets.values()]);
-}
 
 /** Drops (and reports) what the configuration ignores and lock files. */
 export function filterTargets(session: ScanSession, targets: FileTarget[]): FileTarget[] {
