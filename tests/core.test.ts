@@ -77,6 +77,16 @@ describe('document scanning', () => {
   });
 });
 
+describe('sessions', () => {
+  it('absorb a worker\'s batch of hundreds of thousands of findings (a dump file)', () => {
+    const session = new ScanSession(new Policy(DEFAULT_CONFIG, builtinDetectors));
+    const finding = scanText(NIR).findings[0]!;
+    const findings = Array.from({ length: 300_000 }, (_, i) => ({ ...finding, line: i + 1 }));
+    session.absorb({ findings, skipped: [], files: 1, bytes: 1, suppressed: 0 });
+    expect(session.result().summary.findings).toBe(300_000);
+  });
+});
+
 describe('privacy', () => {
   it('fingerprints ignore layout, differ by value, and keep the documented number of bits', () => {
     const a = fingerprint(nir, '1 85 05 78 006 084 91');

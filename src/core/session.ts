@@ -107,8 +107,9 @@ export class ScanSession {
 
   /** Adds what another session (a worker thread's) gathered. */
   absorb(partial: PartialResult): void {
-    this.findings.push(...partial.findings);
-    this.skipped.push(...partial.skipped);
+    // A loop, not push(...list): a dump file's hundreds of thousands of findings would overflow the call stack.
+    for (const f of partial.findings) this.findings.push(f);
+    for (const s of partial.skipped) this.skipped.push(s);
     this.files += partial.files;
     this.bytes += partial.bytes;
     this.suppressed += partial.suppressed;
