@@ -17,7 +17,7 @@ Commands:
                            --diff FILE | -      a unified diff from a file or standard input
 
 Options:
-  --format text|json     output format (default: text)
+  --format FORMAT        text (default), json, sarif, github (workflow commands), gitlab (Code Quality)
   --config FILE          configuration file (default: .github/sondier.yml at the repository root)
   --fail-on LEVEL        error|warning|notice|never: exit 1 when a finding reaches it (default: error)
   -h, --help             show this help

@@ -1,5 +1,5 @@
 /** The CLI's work, separated from process handling so tests can call it in-process. */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { builtinDetectors, detectorIds } from '../../detectors/index.js';
@@ -9,6 +9,7 @@ import { Policy } from '../core/policy.js';
 import { ScanSession } from '../core/session.js';
 import { meetsFailLevel, type ScanResult } from '../core/types.js';
 import { reporters } from '../report/index.js';
+import { packageVersion } from '../report/package-version.js';
 import { filterTargets, scanFiles } from '../sources/files.js';
 import { scanFilesInParallel } from '../sources/parallel-scan.js';
 import { scanDiffStream } from '../sources/diff-source.js';
@@ -24,17 +25,12 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /** Runs one command; returns the exit code (0 clean, 1 findings at the fail level, 2 errors). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const options = parseCli(argv);
     if (options.command === 'help') return write(io.stdout, USAGE, 0);
-    if (options.command === 'version') return write(io.stdout, `${version()}\n`, 0);
+    if (options.command === 'version') return write(io.stdout, `${packageVersion()}\n`, 0);
     const repo = await repoRoot(io.cwd);
     const root = repo ?? io.cwd;
     const config = await loadConfig(options, root, io.cwd);
