@@ -3,7 +3,7 @@
  * values and fingerprints appear (findings hold nothing else). Pure, so it is tested without any API.
  */
 import type { ConfigIssue } from '../config/parse.js';
-import { meetsFailLevel, type FailOn, type Finding, type ScanResult, type Severity } from '../core/types.js';
+import { inclusiveEndColumn, meetsFailLevel, type FailOn, type Finding, type ScanResult, type Severity } from '../core/types.js';
 import type { Scope } from './scope.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
@@ -49,7 +49,7 @@ export function titleFor(result: ScanResult): string {
 }
 
 export function annotationFor(f: Finding): Annotation {
-  const sameLine = { start_column: f.column, end_column: Math.max(f.column, f.endColumn - 1) };
+  const sameLine = { start_column: f.column, end_column: inclusiveEndColumn(f) };
   return {
     path: f.path,
     start_line: f.line,

@@ -48,6 +48,11 @@ export interface ScanResult {
   summary: ScanSummary;
 }
 
+/** The column of the value's last character: GitHub annotations (check runs, workflow commands) take it inclusive. */
+export function inclusiveEndColumn(f: Finding): number {
+  return Math.max(f.column, f.endColumn - 1);
+}
+
 export function meetsFailLevel(severity: Severity, failOn: FailOn): boolean {
   return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }

@@ -6,7 +6,7 @@
  * printed anyway (they stay in the job log), and a last plain line (not a command) counts them and says when some
  * were not displayed.
  */
-import type { Finding, Severity } from '../core/types.js';
+import { inclusiveEndColumn, SEVERITIES, type Finding } from '../core/types.js';
 import { plural } from './text.js';
 import type { Reporter } from './reporter.js';
 
@@ -28,7 +28,7 @@ function command(f: Finding): string {
     ['line', f.line],
     ['col', f.column],
     // Workflow commands (like the check run annotations of the App) take an inclusive end column.
-    ['endColumn', Math.max(f.column, f.endColumn - 1)],
+    ['endColumn', inclusiveEndColumn(f)],
     ['title', `sondier: ${f.message.replace(/\.$/, '')}`],
   ];
   const properties = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
@@ -38,19 +38,18 @@ function command(f: Finding): string {
 
 export const githubReporter: Reporter = ({ findings, summary }) => {
   const lines = findings.map(command);
-  const count: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
-  for (const f of findings) count[f.severity] += 1;
+  const count = summary.bySeverity;
   const skipped = summary.skipped.length > 0 ? ` ${plural(summary.skipped.length, 'item')} not scanned (--format json lists them).` : '';
   if (findings.length === 0) {
     lines.push(`sondier: no personal data found in ${plural(summary.files, 'file')}.${skipped}`);
   } else {
-    const levels = (['error', 'warning', 'notice'] as const).filter((s) => count[s] > 0);
+    const levels = SEVERITIES.filter((s) => count[s] > 0);
     let text = `sondier: ${plural(findings.length, 'finding')} (${levels.map((s) => plural(count[s], s)).join(', ')}).`;
     const over = levels.filter((s) => count[s] > ANNOTATIONS_PER_LEVEL);
     if (over.length > 0) {
       text +=
         ` GitHub displays only the first ${ANNOTATIONS_PER_LEVEL} annotations per level in a step` +
-        ` (${over.map((s) => `${count[s] - ANNOTATIONS_PER_LEVEL} ${s}${count[s] - ANNOTATIONS_PER_LEVEL === 1 ? '' : 's'} not displayed`).join(', ')}):` +
+        ` (${over.map((s) => `${plural(count[s] - ANNOTATIONS_PER_LEVEL, s)} not displayed`).join(', ')}):` +
         ' all findings are in this job log above, and in the SARIF report.';
     }
     lines.push(text + skipped);
