@@ -5,12 +5,10 @@
  * file: it becomes a list of issues the check run shows.
  */
 import { detectorIds } from '../../detectors/index.js';
-import type { Config } from '../config/config.js';
-import { DEFAULT_CONFIG } from '../config/config.js';
+import { CONFIG_PATHS, DEFAULT_CONFIG, type Config } from '../config/config.js';
 import { parseConfig, type ConfigIssue } from '../config/parse.js';
 import type { ProbotOctokit } from 'probot';
 
-export const CONFIG_PATHS = ['.github/sondier.yml', '.github/sondier.yaml'] as const;
 
 export type LoadedConfig =
   | { ok: true; config: Config; file: string | null }

@@ -3,7 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { builtinDetectors, detectorIds } from '../../detectors/index.js';
-import type { Config } from '../config/config.js';
+import { CONFIG_PATHS, type Config } from '../config/config.js';
 import { loadConfigFile } from '../config/load.js';
 import { Policy } from '../core/policy.js';
 import { ScanSession } from '../core/session.js';
@@ -59,8 +59,8 @@ function write(stream: NodeJS.WritableStream, text: string, code: number): numbe
 
 async function loadConfig(options: CliOptions, root: string, cwd: string): Promise<Config> {
   if (options.config) return loadConfigFile(resolve(cwd, options.config), detectorIds, true);
-  const found = ['sondier.yml', 'sondier.yaml'].map((f) => join(root, '.github', f)).find((f) => existsSync(f));
-  return loadConfigFile(found ?? join(root, '.github', 'sondier.yml'), detectorIds, false);
+  const paths = CONFIG_PATHS.map((p) => join(root, p));
+  return loadConfigFile(paths.find((f) => existsSync(f)) ?? paths[0]!, detectorIds, false);
 }
 
 async function runScan(options: CliOptions, session: ScanSession, root: string, io: CliIO): Promise<ScanResult> {

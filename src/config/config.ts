@@ -1,6 +1,9 @@
 /** The resolved configuration every face of sondier works from. */
 import type { FailOn, SeveritySetting } from '../core/types.js';
 
+/** Where the configuration lives, relative to the repository root, in order of preference. */
+export const CONFIG_PATHS = ['.github/sondier.yml', '.github/sondier.yaml'] as const;
+
 export interface Override {
   paths: string[];
   severity: SeveritySetting;
