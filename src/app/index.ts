@@ -4,7 +4,7 @@
  * No detection logic lives here. `npm start` runs the default export with `probot run`.
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
-import { createCheckRun } from './check-run.js';
+import { createCheckRun } from '../github/check-run.js';
 import { InProcessQueue, type JobQueue } from './queue.js';
 import { runScanJob, type ScanJob } from './scan-job.js';
 import { scopesForCheckRun, scopesForCheckSuite, scopesForPullRequest, scopesForPush, type Scope } from './scope.js';

@@ -7,10 +7,10 @@ import type { Logger, ProbotOctokit } from 'probot';
 import { builtinDetectors } from '../../detectors/index.js';
 import { Policy } from '../core/policy.js';
 import { ScanSession } from '../core/session.js';
-import { scanChanges } from './changes.js';
-import { completeCheckRun } from './check-run.js';
+import { scanChanges } from '../github/changes.js';
+import { completeCheckRun } from '../github/check-run.js';
 import { loadRepoConfig } from './config.js';
-import { configErrorOutcome, errorOutcome, outcomeFor, type CheckOutcome } from './report.js';
+import { configErrorOutcome, errorOutcome, outcomeFor, type CheckOutcome } from '../github/check-output.js';
 import type { Scope } from './scope.js';
 
 export interface ScanJob {

@@ -3,20 +3,12 @@
  * are told apart by name, so a re-run request (which names the run) knows which scope to rebuild.
  */
 import type { Context } from 'probot';
+import type { Scope } from '../github/scope.js';
 
 export const PUSH_RUN = 'sondier';
 export const PULL_REQUEST_RUN = 'sondier (pull request)';
 
-export interface Scope {
-  name: typeof PUSH_RUN | typeof PULL_REQUEST_RUN;
-  /** The commit the check run is attached to. */
-  headSha: string;
-  /** Compare base (a commit or a branch name); null when there is none (first push of the default branch). */
-  base: string | null;
-  head: string;
-  /** One line for the summary, e.g. "push to main". */
-  label: string;
-}
+export type { Scope };
 
 const NO_COMMIT = /^0+$/;
 

@@ -13,7 +13,8 @@ import { packageVersion } from '../report/package-version.js';
 import { filterTargets, scanFiles } from '../sources/files.js';
 import { scanFilesInParallel } from '../sources/parallel-scan.js';
 import { scanDiffStream } from '../sources/diff-source.js';
-import { DIFF_ARGS, git, gitText, hasHead, repoRoot } from '../sources/git.js';
+import { scanGitDiff } from '../sources/git-diff.js';
+import { gitText, hasHead, repoRoot } from '../sources/git.js';
 import { parseCli, USAGE, type CliOptions } from './args.js';
 import { Progress } from './progress.js';
 
@@ -96,12 +97,7 @@ async function runDiff(options: CliOptions, session: ScanSession, root: string |
   } else {
     range = options.staged ? ['--cached', ...(born ? ['HEAD'] : [])] : ['HEAD'];
   }
-  const proc = git([...DIFF_ARGS, ...range, '--'], io.cwd);
-  try {
-    await Promise.all([scanDiffStream(session, proc.stdout), proc.done]);
-  } finally {
-    proc.stop(); // if the scan failed, git would otherwise block on a full pipe
-  }
+  await scanGitDiff(session, io.cwd, range);
   // Uncommitted changes include new files git does not track yet: all their lines are added.
   if (options.base === undefined && !options.staged) await scanFileList(session, root, ['-o'], io.cwd);
   return session.result();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOTATIONS_PER_REQUEST } from '../../src/app/check-run.js';
+import { ANNOTATIONS_PER_REQUEST } from '../../src/github/check-run.js';
 import { PULL_REQUEST_RUN, PUSH_RUN } from '../../src/app/scope.js';
 import { nirWithKey } from '../helpers/identifiers.js';
 import { addedPatch, example, harness, type Call, type Payload } from './harness.js';

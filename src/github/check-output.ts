@@ -4,6 +4,7 @@
  */
 import type { ConfigIssue } from '../config/parse.js';
 import { inclusiveEndColumn, meetsFailLevel, type FailOn, type Finding, type ScanResult, type Severity } from '../core/types.js';
+import { plural } from '../report/text.js';
 import type { Scope } from './scope.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
@@ -79,7 +80,7 @@ function findingsTables(findings: Finding[]): string[] {
   let current: string | null = null;
   for (const f of findings) {
     if (rows === MAX_TABLE_ROWS) {
-      lines.push('', `…and ${findings.length - rows} more: every finding is an annotation of this check run.`);
+      lines.push('', `…and ${findings.length - rows} more: every finding is an annotation.`);
       break;
     }
     if (f.path !== current) {
@@ -97,9 +98,9 @@ export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, inc
   const failing = findings.filter((f) => meetsFailLevel(f.severity, failOn)).length;
   const conclusion: Conclusion = failing > 0 ? 'failure' : incomplete.length > 0 ? 'neutral' : 'success';
   const out: string[] = [
-    `Scanned what the ${scope.label} adds (\`${scope.base ?? '(no base)'}...${scope.head}\`): ${summary.files} files, ` +
-      `${summary.findings} findings, ${summary.suppressed} suppressed by inline ignores or allow-lists. ` +
-      `Fails on: ${failOn} (${failing} finding${failing === 1 ? '' : 's'} at or above it).`,
+    `Scanned what the ${scope.label} adds (\`${scope.base ?? '(no base)'}...${scope.head}\`): ${plural(summary.files, 'file')}, ` +
+      `${plural(summary.findings, 'finding')}, ${summary.suppressed} suppressed by inline ignores or allow-lists. ` +
+      `Fails on: ${failOn} (${plural(failing, 'finding')} at or above it).`,
   ];
   if (incomplete.length > 0) {
     out.push('', '**The scan could not cover everything**, so this check cannot vouch for the lines below:', '');

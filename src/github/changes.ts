@@ -5,11 +5,11 @@
  * not be scanned is a skipped item, and whatever made the scan incomplete is returned.
  */
 import { Readable } from 'node:stream';
-import type { ProbotOctokit } from 'probot';
 import type { ScanSession } from '../core/session.js';
 import { quoteCPath } from '../sources/diff-headers.js';
 import { scanDiffStream } from '../sources/diff-source.js';
-import { listTree, scanWholeFiles, type RepoRef, type WholeFile } from './full-content.js';
+import { listTree, scanWholeFiles, type WholeFile } from './full-content.js';
+import type { GitHubRest, RepoRef } from './rest.js';
 import type { Scope } from './scope.js';
 
 /** The compare API lists at most this many files; a response that reaches it may have left some out. */
@@ -30,7 +30,7 @@ export interface ChangesResult {
   incomplete: string[];
 }
 
-export async function scanChanges(octokit: ProbotOctokit, ref: RepoRef, scope: Scope, session: ScanSession): Promise<ChangesResult> {
+export async function scanChanges(octokit: GitHubRest, ref: RepoRef, scope: Scope, session: ScanSession): Promise<ChangesResult> {
   if (scope.base === null) return scanWholeTree(octokit, ref, scope.head, session);
   const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...ref, basehead: `${scope.base}...${scope.head}` });
   const files = data.files ?? [];
@@ -67,7 +67,7 @@ export async function scanChanges(octokit: ProbotOctokit, ref: RepoRef, scope: S
  * response did not list are compared with their previous blob, so only the lines they add are reported.
  */
 async function scanBeyondCap(
-  octokit: ProbotOctokit,
+  octokit: GitHubRest,
   ref: RepoRef,
   mergeBase: string,
   head: string,
@@ -87,7 +87,7 @@ async function scanBeyondCap(
 }
 
 /** The first push of a default branch has nothing to compare with: every file of the commit is new. */
-async function scanWholeTree(octokit: ProbotOctokit, ref: RepoRef, head: string, session: ScanSession): Promise<ChangesResult> {
+async function scanWholeTree(octokit: GitHubRest, ref: RepoRef, head: string, session: ScanSession): Promise<ChangesResult> {
   const tree = await listTree(octokit, ref, head);
   const files = [...tree.entries].map(([path, entry]) => ({ path, ...entry }));
   const incomplete = await scanWholeFiles(octokit, ref, session, files);

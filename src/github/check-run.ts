@@ -3,14 +3,13 @@
  * GitHub takes at most 50 annotations per request and appends those of successive updates, so they go in batches
  * of 50, every one of them; the last batch also sets the conclusion, so the run never looks done with some missing.
  */
-import type { ProbotOctokit } from 'probot';
-import type { RepoRef } from './full-content.js';
-import type { CheckOutcome } from './report.js';
+import type { CheckOutcome } from './check-output.js';
+import type { GitHubRest, RepoRef } from './rest.js';
 import type { Scope } from './scope.js';
 
 export const ANNOTATIONS_PER_REQUEST = 50;
 
-export async function createCheckRun(octokit: ProbotOctokit, ref: RepoRef, scope: Scope): Promise<number> {
+export async function createCheckRun(octokit: GitHubRest, ref: RepoRef, scope: Scope): Promise<number> {
   const { data } = await octokit.rest.checks.create({
     ...ref,
     name: scope.name,
@@ -22,7 +21,7 @@ export async function createCheckRun(octokit: ProbotOctokit, ref: RepoRef, scope
   return data.id;
 }
 
-export async function completeCheckRun(octokit: ProbotOctokit, ref: RepoRef, checkRunId: number, outcome: CheckOutcome): Promise<number> {
+export async function completeCheckRun(octokit: GitHubRest, ref: RepoRef, checkRunId: number, outcome: CheckOutcome): Promise<number> {
   const { annotations } = outcome;
   const batches = Math.max(1, Math.ceil(annotations.length / ANNOTATIONS_PER_REQUEST));
   for (let i = 0; i < batches; i++) {

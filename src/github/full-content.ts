@@ -4,12 +4,12 @@
  * before is compared with its previous blob and only the lines it adds are scanned (line-delta.ts), a new one is
  * scanned whole. Same exclusions as the diff source; what cannot be fetched is listed as skipped, never dropped.
  */
-import type { ProbotOctokit } from 'probot';
 import { Readable } from 'node:stream';
 import type { ScanSession } from '../core/session.js';
 import { scanDiffStream } from '../sources/diff-source.js';
 import { looksBinary, skipsPath } from '../sources/file-kinds.js';
 import { addedLinesDiff } from '../sources/line-delta.js';
+import type { GitHubRest, RepoRef } from './rest.js';
 
 export interface WholeFile {
   path: string;
@@ -20,16 +20,11 @@ export interface WholeFile {
   baseSha?: string;
 }
 
-export interface RepoRef {
-  owner: string;
-  repo: string;
-}
-
 /** Blobs fetched at once: enough to hide latency, few enough to stay clear of secondary rate limits. */
 const PARALLEL_BLOBS = 4;
 
 /** Scans each file's full content; returns the reasons the scan is incomplete (fetch failures). */
-export async function scanWholeFiles(octokit: ProbotOctokit, ref: RepoRef, session: ScanSession, files: WholeFile[]): Promise<string[]> {
+export async function scanWholeFiles(octokit: GitHubRest, ref: RepoRef, session: ScanSession, files: WholeFile[]): Promise<string[]> {
   const incomplete: string[] = [];
   const todo = files.filter((file) => {
     if (!file.submodule) return !skipsPath(session, file.path);
@@ -73,7 +68,7 @@ export interface TreeListing {
 }
 
 /** Every file of a commit's tree (recursive). GitHub truncates listings past 100,000 entries or 7 MB. */
-export async function listTree(octokit: ProbotOctokit, ref: RepoRef, commit: string): Promise<TreeListing> {
+export async function listTree(octokit: GitHubRest, ref: RepoRef, commit: string): Promise<TreeListing> {
   const { data } = await octokit.rest.git.getTree({ ...ref, tree_sha: commit, recursive: 'true' });
   const entries = new Map<string, { sha: string; submodule: boolean }>();
   for (const item of data.tree) {
