@@ -17,13 +17,26 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'src/config/**', 'src/sources/**', 'src/report/**', 'detectors/**'],
+    files: ['src/core/**', 'src/config/**', 'src/sources/**', 'src/report/**', 'src/github/**', 'detectors/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 're2', message: 'Only src/core/regex-engine.ts may import re2.' }],
           patterns: [{ group: ['probot', '@actions/*'], message: 'The core stays pure: no probot or @actions imports.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The Action is bundled on its own: Probot (and its server) must not end up in dist/.
+    files: ['src/action/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 're2', message: 'Only src/core/regex-engine.ts may import re2.' }],
+          patterns: [{ group: ['probot'], message: 'The Action must not import probot.' }],
         },
       ],
     },

@@ -25,7 +25,10 @@ export interface RegexEngine {
   compileAlternation(prefix: string, alternatives: readonly string[]): Alternation;
 }
 
-const require = createRequire(import.meta.url);
+/**
+ * Lazy loads, written `createRequire(import.meta.url)('name')` everywhere so the Action's bundler can rewrite them
+ * into bundled requires (scripts/build-action.ts); re2js is loaded only when needed, it costs start-up time.
+ */
 
 type Re2Match = Buffer[] & { index: number };
 interface Re2 {
@@ -145,13 +148,12 @@ export function regexEngine(): RegexEngine {
   let native: Re2Module | null = null;
   if (wanted !== 're2js') {
     try {
-      native = require('re2') as Re2Module;
+      native = createRequire(import.meta.url)('re2') as Re2Module;
     } catch {
       if (wanted === 're2') throw new Error('sondier: SONDIER_REGEX_ENGINE=re2 but the native re2 addon cannot be loaded.');
     }
   }
-  // re2js is loaded only when needed: it costs start-up time every run otherwise.
-  selected = native ? nativeEngine(native) : pureEngine(require('re2js') as Re2jsModule);
+  selected = native ? nativeEngine(native) : pureEngine(createRequire(import.meta.url)('re2js') as Re2jsModule);
   return selected;
 }
 
