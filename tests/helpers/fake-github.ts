@@ -64,6 +64,11 @@ export interface FakeGitHub {
   checkRuns: CheckRunRecord[];
   /** Installation tokens issued so far. */
   tokens: string[];
+  /**
+   * Accepts `token` as a repository token, as a workflow's GITHUB_TOKEN is; a read-only one gets GitHub's 403
+   * "Resource not accessible by integration" on every write (a pull request from a fork, or `checks: read`).
+   */
+  addToken(token: string, access?: 'write' | 'read'): void;
   /** The next `times` requests matching method ('*' for any) and path fail with `status`. */
   failNext(method: string, pathPattern: string | RegExp, status?: number, times?: number, reply?: { body?: unknown; headers?: Record<string, string> }): void;
   setPull(number: number, pull: { base: string; head: string }): void;
@@ -94,6 +99,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
   const checkAuth = options.checkAuth ?? true;
+  const readOnly = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const text = await readBody(req);
@@ -120,7 +126,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       const m = r.method === method ? r.pattern.exec(path) : null;
       if (!m) continue;
       const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
-      const denied = checkAuth ? authorize(r, headers, state) : undefined;
+      const denied = checkAuth ? authorize(r, headers, state, readOnly) : undefined;
       if (denied) return denied;
       const repo = params.owner !== undefined ? repos.get(`${params.owner}/${params.repo}`.toLowerCase()) : undefined;
       if (params.owner !== undefined && !repo) return { status: 404, json: { message: 'Not Found' } };
@@ -147,6 +153,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     failNext(method, pattern, status = 500, times = 1, reply = {}) {
       failures.push({ method: method.toUpperCase(), pattern, status, remaining: times, ...reply });
     },
+    addToken(token, access = 'write') {
+      state.tokens.push(token);
+      if (access === 'read') readOnly.add(token);
+    },
     setPull(number, pull) {
       state.pulls.set(number, pull);
     },
@@ -158,10 +168,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
 }
 
 /** Installation routes need a token issued here; app routes a JWT-shaped bearer (with `iss` = app id). */
-function authorize(route: Route, headers: IncomingHttpHeaders, state: RouteState): Reply | undefined {
+function authorize(route: Route, headers: IncomingHttpHeaders, state: RouteState, readOnly: Set<string>): Reply | undefined {
   const bad: Reply = { status: 401, json: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
   const [scheme = '', credential = ''] = String(headers.authorization ?? '').split(' ');
   if (!/^(token|bearer)$/i.test(scheme)) return bad;
+  if (route.auth === 'installation' && route.method !== 'GET' && readOnly.has(credential)) {
+    return { status: 403, json: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' } };
+  }
   if (route.auth === 'installation') return state.tokens.includes(credential) ? undefined : bad;
   const parts = credential.split('.');
   if (parts.length !== 3) return bad;
