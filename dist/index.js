@@ -71542,7 +71542,7 @@ async function runAction(env = process.env) {
   const history = await LocalHistory.open(workspace, (line) => info(line));
   const local = history ? await history.prepare(scope) : null;
   if (!local && (!owner || !repo)) throw new Error("sondier: GITHUB_REPOSITORY is not set and the checkout cannot provide the range to scan.");
-  const range = local ?? await remoteRange(octokit, ref, scope);
+  const range = local ?? await viaApi(`reading ${scope.head}`, () => remoteRange(octokit, ref, scope));
   const trusted = range.base ?? range.head;
   const { config: config2, file: configFile } = await loadActionConfig({
     path: inputs.config,
@@ -71557,7 +71557,7 @@ async function runAction(env = process.env) {
   let incomplete = [];
   if (local && history) {
     await scanGitDiff(session, history.root, local.base ? [`${local.base}...${local.head}`] : [await emptyTree(history.root), local.head]);
-  } else incomplete = (await scanChanges(octokit, ref, checkScope, session)).incomplete;
+  } else incomplete = (await viaApi(`comparing ${range.base ?? "(no base)"}...${range.head}`, () => scanChanges(octokit, ref, checkScope, session))).incomplete;
   const result2 = session.result();
   const failOn = inputs.failOn ?? config2.failOn;
   info(textReporter(result2, { color: false }).trimEnd());
@@ -71583,13 +71583,20 @@ async function runAction(env = process.env) {
   setFailed(`sondier: ${plural(failing, "finding")} at or above fail-on "${failOn}" (masked values and fingerprints above).`);
   return 1;
 }
+async function viaApi(what, call) {
+  try {
+    return await call();
+  } catch (error63) {
+    throw new Error(`sondier: the GitHub API failed while ${what} (${describe(error63)}).`);
+  }
+}
 async function remoteRange(octokit, ref, scope) {
   if (typeof scope.base !== "object" || scope.base === null) return { base: scope.base, head: scope.head };
   const { data } = await octokit.rest.repos.getCommit({ ...ref, ref: scope.base.parentOf });
   return { base: data.parents[0]?.sha ?? null, head: data.sha };
 }
 async function emptyTree(root) {
-  return (await gitText(["hash-object", "-t", "tree", "/dev/null"], root)).trim();
+  return (await gitText(["hash-object", "-t", "tree", "--stdin"], root)).trim();
 }
 async function writeSarif(workspace, file2, result2) {
   const target = resolve2(workspace, file2);

@@ -75,7 +75,7 @@ const files = await bundle();
 if (process.argv.includes('--check')) {
   const stale = [...files].filter(([path, text]) => !existsSync(join(root, path)) || readFileSync(join(root, path), 'utf8') !== text);
   if (stale.length > 0) {
-    console.error(`sondier: dist/ is stale (${stale.map(([p]) => p).join(', ')} differ from a fresh build); run \`npm run build:action\` and commit dist/.`);
+    console.error(`sondier: dist/ is stale (not what a fresh build gives: ${stale.map(([p]) => p).join(', ')}); run \`npm run build:action\` and commit dist/.`);
     process.exitCode = 1;
   } else console.log(`dist/ is up to date (${files.size} files).`);
 } else {

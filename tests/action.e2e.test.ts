@@ -49,7 +49,7 @@ const pullEvent = (fork = false) => {
   return p;
 };
 const pushEvent = (before: string, after: string) =>
-  patchPayload(examplePayload('push'), { owner: 'acme', name: 'app', before, after, ref: 'refs/heads/feature', commits: [{ id: after }] });
+  patchPayload(examplePayload('push'), { owner: 'acme', name: 'app', defaultBranch: 'main', before, after, ref: 'refs/heads/feature', commits: [{ id: after }] });
 
 function run(ws: TempRepo, eventName: string, event: unknown, sha: string, extra: { token?: string; inputs?: Record<string, string> } = {}) {
   return action.run({
@@ -156,6 +156,15 @@ describe('the bundled Action', () => {
     expectNoRawValue(result);
   });
 
+  it('push of a new branch on a shallow checkout: compared with the default branch, fetched by name', async () => {
+    const ws = checkout('feature', 1);
+    const result = await run(ws, 'push', pushEvent('0'.repeat(40), clean), clean, { inputs: { annotations: 'none' } });
+    expect(result.stdout).toContain('+refs/heads/main:refs/remotes/origin/main');
+    expect(result.stdout).toContain(`push to feature (new branch) adds (${base}...${clean}) from the checkout`);
+    expect(result.outputs.findings).toBe('4');
+    expect(result.code).toBe(1);
+  });
+
   it('without usable history (shallow, no remote) it reads the change through the REST API', async () => {
     const ws = checkout('feature', 1);
     ws.git('remote', 'remove', 'origin');
@@ -166,6 +175,15 @@ describe('the bundled Action', () => {
     expect(result.outputs.findings).toBe('4');
     expect(result.stdout).not.toMatch(/^::(error|warning) file=/m);
     expectNoRawValue(result);
+  });
+
+  it('a GitHub API failure on the REST path is one ::error:: sentence saying what failed, exit 2', async () => {
+    const ws = checkout('feature', 1);
+    ws.git('remote', 'remove', 'origin');
+    gh.failNext('GET', '/compare/', 404);
+    const result = await run(ws, 'push', pushEvent(base, clean), clean);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`::error::sondier: the GitHub API failed while comparing ${base}...${clean} (HTTP 404: Injected failure`);
   });
 
   it('a clean change: exit 0, zero findings, a green summary (workflow_dispatch scans the last commit)', async () => {

@@ -19,7 +19,7 @@ import { sarifReporter } from '../report/sarif.js';
 import { plural, textReporter } from '../report/text.js';
 import { scanGitDiff } from '../sources/git-diff.js';
 import { gitText } from '../sources/git.js';
-import { annotate } from './annotate.js';
+import { annotate, describe } from './annotate.js';
 import { createClient } from './client.js';
 import { gitReader, loadActionConfig, restReader } from './config.js';
 import { LocalHistory, type LocalRange } from './history.js';
@@ -41,7 +41,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const history = await LocalHistory.open(workspace, (line) => core.info(line));
   const local = history ? await history.prepare(scope) : null;
   if (!local && (!owner || !repo)) throw new Error('sondier: GITHUB_REPOSITORY is not set and the checkout cannot provide the range to scan.');
-  const range = local ?? (await remoteRange(octokit, ref, scope));
+  const range = local ?? (await viaApi(`reading ${scope.head}`, () => remoteRange(octokit, ref, scope)));
   const trusted = range.base ?? range.head;
   const { config, file: configFile } = await loadActionConfig({
     path: inputs.config, commit: trusted, workspace, note: (line) => core.notice(line),
@@ -55,7 +55,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   if (local && history) {
     await scanGitDiff(session, history.root, local.base ? [`${local.base}...${local.head}`] : [await emptyTree(history.root), local.head]);
   }
-  else incomplete = (await scanChanges(octokit, ref, checkScope, session)).incomplete;
+  else incomplete = (await viaApi(`comparing ${range.base ?? '(no base)'}...${range.head}`, () => scanChanges(octokit, ref, checkScope, session))).incomplete;
   const result = session.result();
   const failOn = inputs.failOn ?? config.failOn;
 
@@ -76,6 +76,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   return 1;
 }
 
+/** A REST failure as one sentence saying what sondier was doing (Octokit's own message names only the endpoint). */
+async function viaApi<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new Error(`sondier: the GitHub API failed while ${what} (${describe(error)}).`);
+  }
+}
+
 /** Without usable history the API resolves what the event leaves implicit (the last commit's parent). */
 async function remoteRange(octokit: GitHubRest, ref: RepoRef, scope: ActionScope): Promise<LocalRange> {
   if (typeof scope.base !== 'object' || scope.base === null) return { base: scope.base, head: scope.head };
@@ -85,7 +94,8 @@ async function remoteRange(octokit: GitHubRest, ref: RepoRef, scope: ActionScope
 
 /** The empty tree's id in this repository's hash (SHA-1 or SHA-256): diffing against it lists every file as added. */
 async function emptyTree(root: string): Promise<string> {
-  return (await gitText(['hash-object', '-t', 'tree', '/dev/null'], root)).trim();
+  // git's standard input is empty (not a path: /dev/null does not exist on Windows runners).
+  return (await gitText(['hash-object', '-t', 'tree', '--stdin'], root)).trim();
 }
 
 async function writeSarif(workspace: string, file: string, result: ScanResult): Promise<string> {
