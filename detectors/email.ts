@@ -78,7 +78,8 @@ export const email: Detector = {
   severity: 'warning',
   spec: 'RFC 5322 dot-atom addr-spec (practical subset); RFC 5321 lengths; RFC 2606/6761/6762 reserved names',
   pattern: `${LOCAL}@(?:${LABEL}\\.){1,6}${TLD}`,
-  keywords: ['email', 'e-mail', 'mail', 'courriel', 'mél', 'adresse', 'contact', 'mailto', '@'],
+  keywords: ['email', 'e-mail', 'mail', 'courriel', 'mél', 'mel', 'adresse mail', 'adresse électronique', 'mailto'],
+  evidence: 'weak',
   // The space of addresses is vast and the mask already shows the domain: 32 bits keep a repository's addresses apart
   // without naming any. A guessed address can be confirmed against its fingerprint: inherent to any allow-list hash.
   fingerprintBits: 32,

@@ -67,6 +67,7 @@ export const iban: Detector = {
   spec: 'ISO 13616-1; SWIFT IBAN Registry; Banque de France RIB key',
   pattern: `(?:${grouped}|${compact})`,
   keywords: ['iban', 'rib', 'bic', 'swift', 'compte', 'account', 'bank', 'banque', 'virement'],
+  evidence: 'strong',
   // Even knowing country and last two characters, an IBAN's space is far beyond 2^40: 32 bits stay ambiguous.
   fingerprintBits: 32,
   validate(candidate) {

@@ -26,6 +26,7 @@ export const nir: Detector = {
   spec: 'INSEE NIR structure; key = 97 − (first 13 digits mod 97), 2A→19 and 2B→18',
   pattern: `(?:${compact}|${grouped(' ')}|${grouped('\\.')}|${grouped('-')})`,
   keywords: ['nir', 'nia', 'insee', 'secu', 'sécu', 'securite sociale', 'sécurité sociale', 'numero_secu', 'ssn', 'vitale'],
+  evidence: 'strong',
   // ~10^11 plausible NIRs; the mask shows 3 digits: 20 bits leave ~1,000 NIRs per fingerprint (README).
   fingerprintBits: 20,
   validate(candidate) {

@@ -46,6 +46,7 @@ export const phone: Detector = {
   spec: 'ARCEP plan national de numérotation (décision n° 2019-1542 for fiction ranges); ITU-T E.164; libphonenumber metadata',
   pattern: `(?:${[...SEPARATORS.map(national), ...SEPARATORS.map(international)].join('|')})`,
   keywords: ['tel', 'tél', 'telephone', 'téléphone', 'phone', 'portable', 'mobile', 'gsm', 'fax', 'contact', 'appeler', 'numero', 'numéro'],
+  evidence: 'weak',
   // ~10^8 numbers per two-digit prefix (what the mask shows): 16 bits leave ~1,500 numbers per fingerprint.
   fingerprintBits: 16,
   validate(candidate, context) {

@@ -27,8 +27,8 @@ describe('sondier scan', () => {
     const r = repo().write('src/users.ts', `const nir = "${NIR}";\n`).write('docs/rib.md', `IBAN : ${IBAN}\n`);
     const out = await r.run(['scan']);
     expect(out.code).toBe(1);
-    expect(out.stdout).toContain('src/users.ts:1:14  error    nir    1 8• •• •• ••• ••• •1');
-    expect(out.stdout).toMatch(/docs\/rib\.md:1:8 {2}error {4}iban {3}FR•• /);
+    expect(out.stdout).toContain('src/users.ts:1:14  error    nir    high    1 8• •• •• ••• ••• •1');
+    expect(out.stdout).toMatch(/docs\/rib\.md:1:8 {2}error {4}iban {3}high {4}FR•• /);
     expect(out.stdout).toMatch(/✖ 2 findings \(2 errors\) in 2 of 2 files \(\d+ B, [\d.]+ s\)\./);
     expect(out.stderr).toBe('');
   });
@@ -55,6 +55,7 @@ describe('sondier scan', () => {
       message: expect.any(String),
       masked: expect.stringMatching(/^26•{12}\d$/),
       fingerprint: expect.stringMatching(/^nir:[0-9a-f]{5}$/),
+      confidence: 'high',
     });
     expect(parsed.summary).toMatchObject({ files: 1, findings: 1, byDetector: { nir: 1, iban: 0 }, skipped: [] });
   });
@@ -113,7 +114,8 @@ describe('sondier scan', () => {
   it('writes large outputs completely through a pipe', async () => {
     const r = repo().write('dump.txt', `${NIR}\n`.repeat(20_000));
     const out = await r.run(['scan', '--format', 'json']);
-    expect(json(out.stdout).findings).toHaveLength(20_000);
+    // Every value, plus the file-level finding that says the file looks like an export.
+    expect(json(out.stdout).findings).toHaveLength(20_001);
     expect(out.code).toBe(1);
   });
 

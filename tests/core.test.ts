@@ -28,7 +28,7 @@ describe('document scanning', () => {
     for (let i = 0; i < 3000; i++) parts.push(i % 97 === 0 ? `row ${i}; ${nirWithKey(`1850578${String(100000 + i).slice(0, 6)}`)}` : `row ${i}; ${'é'.repeat(i % 7)} filler text 0123`);
     const text = Buffer.from(parts.join('\n'));
     const reference = scanChunks(text, text.length);
-    expect(reference.length).toBe(31);
+    expect(reference.filter((f) => f.fingerprint.startsWith('nir:'))).toHaveLength(31); // and the file-level dataset finding
     for (const size of [1, 7, 4096, 65_537]) {
       for (const windowBytes of [1500, 4096, 100_000]) expect(scanChunks(text, size, windowBytes)).toEqual(reference);
     }

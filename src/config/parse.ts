@@ -2,6 +2,7 @@
 import { parseDocument } from 'yaml';
 import { configSchema, type RawConfig } from './schema.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
+import { DATASET_ID } from '../core/dataset.js';
 
 export interface ConfigIssue {
   path: string;
@@ -26,8 +27,10 @@ export function parseConfig(text: string, knownDetectors: readonly string[]): Pa
   return { ok: true, config: resolve(parsed.data) };
 }
 
-function unknownDetectorIssues(raw: RawConfig, known: readonly string[]): ConfigIssue[] {
+function unknownDetectorIssues(raw: RawConfig, detectors: readonly string[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  // The file-level finding of likely exports takes a severity and allow-listed fingerprints like a detector.
+  const known = [...detectors, DATASET_ID];
   const check = (id: string, path: string) => {
     if (!known.includes(id)) issues.push({ path, message: `unknown detector "${id}" (known: ${known.join(', ')})` });
   };
@@ -41,9 +44,12 @@ function unknownDetectorIssues(raw: RawConfig, known: readonly string[]): Config
 
 function resolve(raw: RawConfig): Config {
   const severity: Config['severity'] = {};
+  const confidence: Config['confidence'] = {};
+  if (raw.confidence) confidence['*'] = raw.confidence;
   for (const [id, setting] of Object.entries(raw.detectors ?? {})) {
     const value = typeof setting === 'string' ? setting : setting.severity;
     if (value) severity[id] = value;
+    if (typeof setting !== 'string' && setting.confidence) confidence[id] = setting.confidence;
   }
   const overrides = Array.isArray(raw.overrides)
     ? raw.overrides
@@ -51,6 +57,8 @@ function resolve(raw: RawConfig): Config {
   return {
     failOn: raw.failOn ?? DEFAULT_CONFIG.failOn,
     severity,
+    confidence,
+    dataset: { ...DEFAULT_CONFIG.dataset, ...raw.dataset },
     ignorePaths: raw.paths?.ignore ?? [],
     overrides,
     allow: {

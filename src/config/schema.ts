@@ -7,9 +7,13 @@ import { z } from 'zod';
 const severity = z.enum(['error', 'warning', 'notice', 'off']);
 const globs = z.array(z.string().min(1, 'a glob must not be empty'));
 
+const byConfidence = z
+  .strictObject({ high: severity.optional(), medium: severity.optional(), low: severity.optional() })
+  .describe('Severity by confidence: replaces the severity of findings of that confidence ("off" drops them).');
+
 const detectorSettings = z.union([
   severity,
-  z.strictObject({ severity: severity.optional() }),
+  z.strictObject({ severity: severity.optional(), confidence: byConfidence.optional() }),
 ]);
 
 const overrideEntry = z.strictObject({
@@ -28,7 +32,16 @@ export const configSchema = z
     detectors: z
       .record(z.string(), detectorSettings)
       .optional()
-      .describe('Per detector (nir, iban, email, phone): a severity, or { severity }. "off" disables it.'),
+      .describe('Per detector (nir, iban, email, phone, card, siret, siren, nif, passport, cni, dataset): a severity, or { severity, confidence: { high, medium, low } }. "off" disables it.'),
+    confidence: byConfidence.optional().describe('Severity by confidence for every detector (a detector\'s own `confidence` wins).'),
+    dataset: z
+      .strictObject({
+        threshold: z.number().int().min(0).optional().describe('Findings in one file that make it look like an export (default 10; 0 disables).'),
+        severity: severity.optional().describe('Severity of the file-level finding (default error).'),
+        annotations: z.number().int().min(0).optional().describe('Per-line annotations kept for such a file (default 20); the summary counts all.'),
+      })
+      .optional()
+      .describe('A file whose added lines hold many personal values is reported once as a likely data export.'),
     paths: z
       .strictObject({ ignore: globs.optional().describe('Globs of files never scanned (reported as skipped).') })
       .optional(),

@@ -4,7 +4,7 @@
  * what identifies it (`normalize`, hashed into the fingerprint).
  */
 import { regexEngine } from './regex-engine.js';
-import { SEVERITIES, type Severity } from './types.js';
+import { SEVERITIES, type SeveritySetting } from './types.js';
 
 /** What surrounds a candidate on its own line (up to CONTEXT_CHARS each side, UTF-8 decoded). */
 export interface MatchContext {
@@ -17,13 +17,25 @@ export interface Detector {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  readonly severity: Severity;
+  /** Default severity; `off` means the detector runs only when the configuration gives it a severity. */
+  readonly severity: SeveritySetting;
   /** The normative reference the rules follow (INSEE, ISO 13616, ARCEP, RFC…). */
   readonly spec: string;
   /** RE2 syntax, ASCII only, no capturing groups, never matches the empty string; line-bound (no \n). */
   readonly pattern: string;
-  /** Lowercase words that, near a value, say what it is (used for context scoring and docs). */
+  /**
+   * Lowercase words that, near a value (same line, the line above, or the column header of a table), say what it is:
+   * French and English words, variable names, JSON keys, CSV/SQL column names. They raise a finding's confidence.
+   */
   readonly keywords: readonly string[];
+  /**
+   * How much `validate` alone proves: `strong` for a checksum that random digits pass about once in a hundred (or
+   * rarer) plus a strict structure (NIR, IBAN); `weak` for a check digit or a numbering plan (Luhn, a phone plan);
+   * `none` for a shape only. The baseline of a finding's confidence.
+   */
+  readonly evidence: 'strong' | 'weak' | 'none';
+  /** Reported only with one of `keywords` nearby: identifiers without a checksum of their own (passport, CNI). */
+  readonly requiresKeyword?: boolean;
   /** Bits of the SHA-256 kept in the fingerprint: few enough that enumerating the identifier's space stays ambiguous. */
   readonly fingerprintBits: number;
   /** True when the candidate is a real identifier worth reporting (checksums, numbering plans, placeholders). */
@@ -46,7 +58,9 @@ export function checkDetector(d: Detector): Detector {
   };
   if (!ID.test(d.id)) fail('id must be lowercase letters, digits and hyphens');
   if (!d.title || !d.description || !d.spec) fail('title, description and spec are required');
-  if (!SEVERITIES.includes(d.severity)) fail(`severity must be one of ${SEVERITIES.join(', ')}`);
+  if (d.severity !== 'off' && !SEVERITIES.includes(d.severity)) fail(`severity must be one of ${SEVERITIES.join(', ')} or off`);
+  if (!['strong', 'weak', 'none'].includes(d.evidence)) fail('evidence must be strong, weak or none');
+  if (d.requiresKeyword && d.keywords.length === 0) fail('a detector that requires a keyword needs keywords');
   if (!/^[\x20-\x7e]+$/.test(d.pattern)) fail('pattern must be printable ASCII');
   if (d.keywords.some((k) => k !== k.toLowerCase())) fail('keywords must be lowercase');
   if (!Number.isInteger(d.fingerprintBits) || d.fingerprintBits < 8 || d.fingerprintBits > 64) {

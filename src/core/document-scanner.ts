@@ -4,11 +4,14 @@
  */
 import { CONTEXT_CHARS, type Detector } from './detector.js';
 import { utf16Length } from './boundary.js';
+import { CONTEXT_LOOKBEHIND, type NearText } from './context.js';
 import { Locator } from './locator.js';
 import { MAX_CANDIDATE_BYTES, type CombinedMatcher, type Directive, type Hit } from './matcher.js';
 
 const LOOKAHEAD = MAX_CANDIDATE_BYTES + CONTEXT_CHARS * 4;
-const LOOKBEHIND = CONTEXT_CHARS * 4 + 4;
+const LOOKBEHIND = Math.max(CONTEXT_CHARS * 4 + 4, CONTEXT_LOOKBEHIND);
+/** Bytes of the first line kept as a possible table header. */
+const HEADER_BYTES = 4096;
 export const DEFAULT_WINDOW_BYTES = 1 << 20;
 const SMALL_PIECE = 4096;
 const BLOCK_BYTES = 64 * 1024;
@@ -20,6 +23,7 @@ export interface LocatedHit {
   line: number;
   column: number;
   endColumn: number;
+  near: NearText;
 }
 
 export interface DocumentSink {
@@ -38,6 +42,8 @@ export class DocumentScanner {
   private resumeAt = 0;
   private readonly locator = new Locator();
   bytes = 0;
+  /** The document's first line (up to 4 KiB), once the first window is scanned: a CSV header names the columns. */
+  firstLine: string | null = null;
 
   constructor(
     private readonly matcher: CombinedMatcher,
@@ -90,13 +96,17 @@ export class DocumentScanner {
     this.chunks = [];
     this.pendingBytes = 0;
     const ownEnd = final ? base + buf.length : base + buf.length - LOOKAHEAD;
+    if (base === 0 && this.firstLine === null) {
+      const nl = buf.subarray(0, HEADER_BYTES).indexOf(10);
+      this.firstLine = buf.toString('utf8', 0, nl === -1 ? Math.min(buf.length, HEADER_BYTES) : nl).replace(/\r$/, '');
+    }
     if (ownEnd > this.ownStart) {
       const from = Math.max(this.ownStart, this.resumeAt) - base;
       const adapter = {
         hit: (h: Hit) => {
           const at = this.locator.advance(buf, base, base + h.start);
           const endColumn = at.column + utf16Length(buf, h.start, h.end);
-          this.sink.hit({ detector: h.detector, value: h.value, line: at.line, column: at.column, endColumn });
+          this.sink.hit({ detector: h.detector, value: h.value, line: at.line, column: at.column, endColumn, near: h.near });
         },
         directive: (d: Directive) => {
           this.sink.directive(this.locator.advance(buf, base, base + d.start).line, d.nextLine);

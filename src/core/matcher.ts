@@ -5,6 +5,7 @@
  */
 import { CONTEXT_CHARS, type Detector } from './detector.js';
 import { isDelimited, lineContext } from './boundary.js';
+import { nearText, type NearText } from './context.js';
 import { regexEngine, type Alternation, type CompiledRegex } from './regex-engine.js';
 
 /**
@@ -19,6 +20,8 @@ export interface Hit {
   start: number;
   end: number;
   value: string;
+  /** The text around the value, for its confidence. */
+  near: NearText;
 }
 
 export interface Directive {
@@ -79,7 +82,7 @@ export class CombinedMatcher {
     if (!isDelimited(buf, start, end)) return undefined;
     const value = buf.toString('latin1', start, end);
     if (!detector.validate(value, lineContext(buf, start, end, CONTEXT_CHARS))) return undefined;
-    sink.hit({ detector, start, end, value });
+    sink.hit({ detector, start, end, value, near: nearText(buf, start, end) });
     return end;
   }
 

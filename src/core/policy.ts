@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type picomatchType from 'picomatch';
 import type { Config } from '../config/config.js';
 import type { Detector } from './detector.js';
-import type { SeveritySetting } from './types.js';
+import type { Confidence, SeveritySetting } from './types.js';
 
 type PathTest = (path: string) => boolean;
 
@@ -56,6 +56,17 @@ export class Policy {
       this.severityCache.set(key, result);
     }
     return result;
+  }
+
+  /** The configured severity for a finding's confidence, when `confidence` maps it (detector entry, then `*`). */
+  severityForConfidence(detectorId: string, confidence: Confidence, base: SeveritySetting): SeveritySetting {
+    if (base === 'off') return base;
+    const maps = this.config.confidence;
+    return maps[detectorId]?.[confidence] ?? maps['*']?.[confidence] ?? base;
+  }
+
+  allowsFingerprint(fingerprint: string): boolean {
+    return this.allowedFingerprints.has(fingerprint);
   }
 
   /** Allow-lists: fingerprints for every detector; addresses and domains for emails. */

@@ -2,12 +2,15 @@
  * A scan session gathers the documents of one run (files or a diff's files), turns hits into findings through the
  * policy, applies inline ignores, and keeps the counts for the summary. Raw values live only inside `hit()`.
  */
+import { confidenceOf } from './confidence.js';
+import { columnName, isTestPath, KeywordMatcher, looksGenerated, tableHeader, words, type TableHeader } from './context.js';
+import { DATASET_ID, withDataset } from './dataset.js';
 import { DocumentScanner, type DocumentSink, type LocatedHit } from './document-scanner.js';
 import { fingerprint } from './fingerprint.js';
 import type { LineMap } from './line-map.js';
 import { CombinedMatcher } from './matcher.js';
 import type { Policy } from './policy.js';
-import { SEVERITIES, type Finding, type ScanResult, type Severity, type SkippedItem } from './types.js';
+import { CONFIDENCES, SEVERITIES, type Confidence, type Finding, type FindingFilter, type ScanResult, type Severity, type SkippedItem } from './types.js';
 
 export interface DocumentHandle {
   /** Adds `chunk[start, end)` (the whole chunk by default). */
@@ -25,6 +28,7 @@ export interface PartialResult {
 
 export class ScanSession {
   private readonly matcher: CombinedMatcher;
+  private readonly keywords: KeywordMatcher;
   private findings: Finding[] = [];
   private skipped: SkippedItem[] = [];
   private readonly started = performance.now();
@@ -35,9 +39,10 @@ export class ScanSession {
   /** `windowBytes` bounds the memory per document (tests shrink it to exercise window boundaries). */
   constructor(
     readonly policy: Policy,
-    private readonly options: { windowBytes?: number } = {},
+    private readonly options: { windowBytes?: number; filters?: FindingFilter[] } = {},
   ) {
     this.matcher = new CombinedMatcher(policy.detectors);
+    this.keywords = new KeywordMatcher(policy.detectors);
   }
 
   skip(path: string, reason: string): void {
@@ -49,11 +54,24 @@ export class ScanSession {
     const found: Finding[] = [];
     const ignoreLines = new Set<number>();
     const realLine = (virtual: number) => (lineMap ? lineMap.resolve(virtual) : { line: virtual, added: true });
+    const testPath = isTestPath(path);
+    let header: TableHeader | null | undefined;
     const sink: DocumentSink = {
       hit: (hit: LocatedHit) => {
         const { line, added } = realLine(hit.line);
         if (!added) return;
-        const severity = this.policy.severityFor(hit.detector, path);
+        const base = this.policy.severityFor(hit.detector, path);
+        if (base === 'off') return;
+        const { near } = hit;
+        header ??= scanner.firstLine === null ? null : tableHeader(scanner.firstLine);
+        const column = columnName(header, near);
+        const keyword =
+          this.keywords.has(hit.detector, words(`${near.previousLine}\n${near.before}\n${near.after}`)) ||
+          (column !== null && this.keywords.has(hit.detector, column));
+        // Passport and identity card numbers have no checksum: without a keyword they are just digits and letters.
+        if (hit.detector.requiresKeyword && !keyword) return;
+        const confidence = confidenceOf(hit.detector, { keyword, testPath, generated: looksGenerated(`${near.before} ${near.after}`) });
+        const severity = this.policy.severityForConfidence(hit.detector.id, confidence, base);
         if (severity === 'off') return;
         const fp = fingerprint(hit.detector, hit.value);
         if (this.policy.allows(hit.detector, hit.value, fp)) {
@@ -70,6 +88,7 @@ export class ScanSession {
           message: `${hit.detector.title} found.`,
           masked: hit.detector.mask(hit.value),
           fingerprint: fp,
+          confidence,
         });
       },
       directive: (virtual, nextLine) => {
@@ -88,12 +107,23 @@ export class ScanSession {
         scanner.end();
         this.files++;
         this.bytes += scanner.bytes;
-        for (const f of found) {
-          if (ignoreLines.has(f.line)) this.suppressed++;
-          else this.findings.push(f);
-        }
+        const kept = found.filter((f) => !ignoreLines.has(f.line));
+        this.suppressed += found.length - kept.length;
+        for (const f of this.withDataset(kept)) this.findings.push(f);
       },
     };
+  }
+
+  /** A likely export gets its file-level finding (unless allow-listed) and its per-line annotations capped. */
+  private withDataset(findings: Finding[]): Finding[] {
+    const { config } = this.policy;
+    const severity = config.severity[DATASET_ID] ?? config.dataset.severity;
+    const out = withDataset(findings, { ...config.dataset, severity });
+    if (out !== findings && this.policy.allowsFingerprint(out[0]!.fingerprint)) {
+      this.suppressed++;
+      return out.slice(1);
+    }
+    return out;
   }
 
   /** Hands over what was gathered so far and starts afresh (a worker thread reporting one batch). */
@@ -116,15 +146,19 @@ export class ScanSession {
   }
 
   result(): ScanResult {
-    const findings = [...this.findings].sort(
+    const sorted = [...this.findings].sort(
       (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column),
     );
+    const filters = this.options.filters ?? [];
+    const findings = filters.length === 0 ? sorted : sorted.filter((f) => filters.every((filter) => filter.keep(f)));
+    const byConfidence = Object.fromEntries(CONFIDENCES.map((c) => [c, 0])) as Record<Confidence, number>;
     const byDetector: Record<string, number> = {};
     for (const d of this.policy.detectors) byDetector[d.id] = 0;
     const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     for (const f of findings) {
       byDetector[f.detector] = (byDetector[f.detector] ?? 0) + 1;
       bySeverity[f.severity]++;
+      byConfidence[f.confidence]++;
     }
     return {
       findings,
@@ -135,6 +169,8 @@ export class ScanSession {
         byDetector,
         bySeverity,
         suppressed: this.suppressed,
+        baselined: sorted.length - findings.length,
+        byConfidence,
         durationMs: Math.round(performance.now() - this.started),
         skipped: [...this.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       },

@@ -4,6 +4,9 @@ export const SEVERITIES = ['error', 'warning', 'notice'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type SeveritySetting = Severity | 'off';
 export type FailOn = Severity | 'never';
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+/** How sure sondier is that a finding is personal data: its check's strength and its context (see confidence.ts). */
+export type Confidence = (typeof CONFIDENCES)[number];
 
 /** Higher is more severe; used to compare against `failOn`. */
 export const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
@@ -24,6 +27,16 @@ export interface Finding {
   masked: string;
   /** `<detector>:<hex>`: a truncated hash of the normalised value (see README, "Privacy design"). */
   fingerprint: string;
+  confidence: Confidence;
+  /** `scan --history`: the first commit that added the value. */
+  commit?: string;
+  /** Past the per-file cap of a likely export (dataset.ts): counted and listed, but not annotated one by one. */
+  capped?: boolean;
+}
+
+/** Drops known findings after the scan (a baseline); sees every finding once, in path/line order. */
+export interface FindingFilter {
+  keep(finding: Finding): boolean;
 }
 
 export interface SkippedItem {
@@ -39,6 +52,9 @@ export interface ScanSummary {
   bySeverity: Record<Severity, number>;
   /** Findings dropped by inline `sondier-ignore` comments or allow-lists (counts only). */
   suppressed: number;
+  /** Findings dropped because a baseline already lists them. */
+  baselined: number;
+  byConfidence: Record<Confidence, number>;
   durationMs: number;
   skipped: SkippedItem[];
 }

@@ -4,6 +4,7 @@
  */
 import type { ConfigIssue } from '../config/parse.js';
 import { inclusiveEndColumn, meetsFailLevel, type FailOn, type Finding, type ScanResult, type Severity } from '../core/types.js';
+import { DATASET_ID } from '../core/dataset.js';
 import { plural } from '../report/text.js';
 import type { Scope } from './scope.js';
 
@@ -40,13 +41,16 @@ const cell = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|
 const code = (text: string) => (text.includes('`') ? cell(text) : `\`${cell(text)}\``);
 
 export function titleFor(result: ScanResult): string {
-  const { findings, byDetector } = result.summary;
-  if (findings === 0) return 'No personal data found';
+  const { byDetector } = result.summary;
+  const exports = byDetector[DATASET_ID] ?? 0;
+  const values = result.summary.findings - exports;
+  if (values === 0 && exports === 0) return 'No personal data found';
   const parts = Object.entries(byDetector)
-    .filter(([, n]) => n > 0)
+    .filter(([id, n]) => n > 0 && id !== DATASET_ID)
     .sort((a, b) => b[1] - a[1])
     .map(([id, n]) => `${n} ${label(id, n)}`);
-  return `${findings} personal data found: ${parts.join(', ')}`;
+  const files = exports > 0 ? ` (${exports === 1 ? 'a file looks' : `${exports} files look`} like a data export)` : '';
+  return `${values} personal data found: ${parts.join(', ')}${files}`;
 }
 
 export function annotationFor(f: Finding): Annotation {
@@ -57,9 +61,9 @@ export function annotationFor(f: Finding): Annotation {
     end_line: f.line,
     ...sameLine,
     annotation_level: LEVEL[f.severity],
-    title: `${label(f.detector, 1)}: ${f.masked}`,
+    title: f.detector === DATASET_ID ? 'Likely personal-data export' : `${label(f.detector, 1)}: ${f.masked}`,
     message:
-      `${f.message} Value: ${f.masked} (fingerprint ${f.fingerprint}). If it is not personal data, add a ` +
+      `${f.message} Value: ${f.masked} (fingerprint ${f.fingerprint}, confidence ${f.confidence}). If it is not personal data, add a ` +
       `\`sondier-ignore\` comment on the line, or "${f.fingerprint}" under allow.fingerprints in .github/sondier.yml.`,
   };
 }
@@ -85,9 +89,9 @@ function findingsTables(findings: Finding[]): string[] {
     }
     if (f.path !== current) {
       current = f.path;
-      lines.push('', `#### ${code(f.path)}`, '', '| Line | Detector | Severity | Value (masked) | Fingerprint |', '| ---: | --- | --- | --- | --- |');
+      lines.push('', `#### ${code(f.path)}`, '', '| Line | Detector | Severity | Confidence | Value (masked) | Fingerprint |', '| ---: | --- | --- | --- | --- | --- |');
     }
-    lines.push(`| ${f.line}:${f.column} | ${f.detector} | ${f.severity} | ${code(f.masked)} | ${code(f.fingerprint)} |`);
+    lines.push(`| ${f.line}:${f.column} | ${f.detector} | ${f.severity} | ${f.confidence} | ${code(f.masked)} | ${code(f.fingerprint)} |`);
     rows++;
   }
   return lines;
@@ -107,8 +111,16 @@ export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, inc
     out.push(...incomplete.map((r) => `- ${cell(r)}`));
   }
   if (summary.findings > 0) {
-    out.push('', '### By detector', '', '| Detector | Findings |', '| --- | ---: |');
-    for (const [id, n] of Object.entries(summary.byDetector)) if (n > 0) out.push(`| ${label(id, 1)} (\`${id}\`) | ${n} |`);
+    out.push('', '### By detector', '', '| Detector | Findings | High confidence | Medium | Low |', '| --- | ---: | ---: | ---: | ---: |');
+    for (const [id, n] of Object.entries(summary.byDetector)) {
+      if (n === 0) continue;
+      const at = (c: string) => findings.filter((f) => f.detector === id && f.confidence === c).length;
+      out.push(`| ${label(id, 1)} (\`${id}\`) | ${n} | ${at('high')} | ${at('medium')} | ${at('low')} |`);
+    }
+    const capped = findings.filter((f) => f.capped).length;
+    if (capped > 0) {
+      out.push('', `${plural(capped, 'finding')} in files that look like data exports ${capped === 1 ? 'is' : 'are'} counted but not annotated one by one (\`dataset.annotations\` per file).`);
+    }
     out.push('', ...findingsTables(findings));
   }
   if (summary.skipped.length > 0) {
@@ -117,7 +129,9 @@ export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, inc
     if (summary.skipped.length > MAX_TABLE_ROWS) out.push('', `…and ${summary.skipped.length - MAX_TABLE_ROWS} more.`);
   }
   if (summary.findings > 0) out.push('', SUPPRESS_HELP);
-  return { conclusion, title: titleFor(result), summary: clip(out.join('\n')), annotations: findings.map(annotationFor) };
+  // Past a likely export's cap, findings stay in the tables and counts but get no annotation of their own.
+  const annotations = findings.filter((f) => !f.capped).map(annotationFor);
+  return { conclusion, title: titleFor(result), summary: clip(out.join('\n')), annotations };
 }
 
 /** An invalid configuration: nothing is scanned, and every error is listed with its key path. */

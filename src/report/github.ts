@@ -32,12 +32,14 @@ function command(f: Finding): string {
     ['title', `sondier: ${f.message.replace(/\.$/, '')}`],
   ];
   const properties = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-  const message = `${f.message.replace(/\.$/, '')}: ${f.masked} (fingerprint ${f.fingerprint}). Silence a false positive with sondier-ignore or allow.fingerprints.`;
+  const message = `${f.message.replace(/\.$/, '')}: ${f.masked} (fingerprint ${f.fingerprint}, confidence ${f.confidence}). Silence a false positive with sondier-ignore or allow.fingerprints.`;
   return `::${f.severity} ${properties}::${escapeData(message)}`;
 }
 
 export const githubReporter: Reporter = ({ findings, summary }) => {
-  const lines = findings.map(command);
+  // Findings past a likely export's cap are counted, not annotated one by one (its file-level finding covers them).
+  const lines = findings.filter((f) => !f.capped).map(command);
+  const capped = findings.length - lines.length;
   const count = summary.bySeverity;
   const skipped = summary.skipped.length > 0 ? ` ${plural(summary.skipped.length, 'item')} not scanned (--format json lists them).` : '';
   if (findings.length === 0) {
@@ -52,6 +54,7 @@ export const githubReporter: Reporter = ({ findings, summary }) => {
         ` (${over.map((s) => `${plural(count[s] - ANNOTATIONS_PER_LEVEL, s)} not displayed`).join(', ')}):` +
         ' all findings are in this job log above, and in the SARIF report.';
     }
+    if (capped > 0) text += ` ${plural(capped, 'more finding')} in likely data exports not annotated one by one (--format json lists them).`;
     lines.push(text + skipped);
   }
   return `${lines.join('\n')}\n`;

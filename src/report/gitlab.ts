@@ -15,7 +15,7 @@ export const GITLAB_SEVERITY: Record<Severity, 'critical' | 'minor' | 'info'> = 
 
 function issue(f: Finding, occurrence: number) {
   return {
-    description: `${f.message.replace(/\.$/, '')}: ${f.masked} (fingerprint ${f.fingerprint}).`,
+    description: `${f.message.replace(/\.$/, '')}: ${f.masked} (fingerprint ${f.fingerprint}, confidence ${f.confidence}).`,
     check_name: `sondier-${f.detector}`,
     fingerprint: createHash('sha256').update(`${f.fingerprint}\0${f.path}\0${occurrence}`).digest('hex'),
     severity: GITLAB_SEVERITY[f.severity],
@@ -25,5 +25,7 @@ function issue(f: Finding, occurrence: number) {
 
 export const gitlabReporter: Reporter = ({ findings }) => {
   const nth = occurrences(findings);
-  return `${JSON.stringify(findings.map((f, i) => issue(f, nth[i]!)), null, 2)}\n`;
+  // A likely export's findings past its cap are left to its file-level issue, so the merge request widget stays readable.
+  const issues = findings.flatMap((f, i) => (f.capped ? [] : [issue(f, nth[i]!)]));
+  return `${JSON.stringify(issues, null, 2)}\n`;
 };

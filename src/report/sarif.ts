@@ -3,7 +3,7 @@
  * one result per finding with its region and a partial fingerprint; masked values only.
  *
  * Code scanning limits: at most 25,000 results per run are kept (GitHub rejects more, and displays the top 5,000),
- * and results stop before their compact JSON reaches 8 MB, so even the uncompressed file stays well under the 10 MB
+ * and results stop before their compact JSON reaches 9 MB, so even the uncompressed file stays under the 10 MB
  * upload limit (GitHub applies it to the gzip-compressed file; tools that upload raw files need the margin). A
  * typical result takes 300–450 bytes, so the size budget may cut first (about 18,000 NIR results). Whatever is left
  * out is counted in a tool execution notification (level `warning`) and in `run.properties.omittedResults`. Skipped
@@ -12,7 +12,8 @@
  */
 import { builtinDetectors } from '../../detectors/index.js';
 import type { Detector } from '../core/detector.js';
-import type { Finding, Severity } from '../core/types.js';
+import { DATASET_ID } from '../core/dataset.js';
+import type { Confidence, Finding, Severity } from '../core/types.js';
 import { occurrences } from './occurrence.js';
 import { packageVersion } from './package-version.js';
 import type { Reporter } from './reporter.js';
@@ -20,11 +21,19 @@ import type { Reporter } from './reporter.js';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const MAX_SARIF_RESULTS = 25_000;
 /** Budget for the results' compact JSON (UTF-8 bytes); rules and notifications stay far below the rest. */
-export const MAX_SARIF_RESULTS_BYTES = 8_000_000;
+export const MAX_SARIF_RESULTS_BYTES = 9_000_000;
 export const FINGERPRINT_KEY = 'sondier/v1';
 
 type Level = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', notice: 'note' };
+const RANK: Record<Confidence, number> = { high: 90, medium: 60, low: 30 };
+const DATASET_RULE = {
+  id: DATASET_ID,
+  title: 'Likely personal-data export',
+  description: 'A file whose added lines hold many personal values (an export or a dump); its per-line results are capped.',
+  severity: 'error' as const,
+  spec: 'sondier: dataset.threshold findings or more in one file (default 10)',
+};
 
 /** A relative URI reference for a repository path: each segment percent-encoded (`a,b:c.txt` → `a%2Cb%3Ac.txt`). */
 export function pathToUri(path: string): string {
@@ -60,7 +69,8 @@ function rule(d: Pick<Detector, 'id' | 'title' | 'description' | 'severity' | 's
     shortDescription: { text: `${d.title} found` },
     fullDescription: { text: d.description },
     help: { text, markdown },
-    defaultConfiguration: { level: LEVEL[d.severity] },
+    // A detector that is off by default: SARIF's `enabled: false` says so.
+    defaultConfiguration: d.severity === 'off' ? { enabled: false, level: 'note' as Level } : { level: LEVEL[d.severity] },
     properties: { tags: ['privacy', 'personal-data'] },
   };
 }
@@ -69,7 +79,7 @@ function result(f: Finding, occurrence: number) {
   return {
     ruleId: f.detector,
     level: LEVEL[f.severity],
-    message: { text: `${f.message.replace(/\.$/, '')}: ${f.masked} (fingerprint ${f.fingerprint}).` },
+    message: { text: `${f.message.replace(/\.$/, '')}: ${f.masked} (fingerprint ${f.fingerprint}, confidence ${f.confidence}).` },
     locations: [
       {
         physicalLocation: {
@@ -82,12 +92,15 @@ function result(f: Finding, occurrence: number) {
     // The value's fingerprint and its occurrence in the file (`nir:0380d:1`): the same value twice in one file stays
     // two alerts, and an alert keeps its identity when lines move.
     partialFingerprints: { [FINGERPRINT_KEY]: `${f.fingerprint}:${occurrence}` },
-    properties: { masked: f.masked },
+    // SARIF's rank (0–100) orders results by priority; the confidence says how sure the match is personal data.
+    rank: RANK[f.confidence],
+    properties: { confidence: f.confidence }, // the masked value is in the message
   };
 }
 
 export const sarifReporter: Reporter = ({ findings, summary }) => {
   const detectors = new Map(builtinDetectors.map((d) => [d.id, d as Pick<Detector, 'id' | 'title' | 'description' | 'severity' | 'spec'>]));
+  detectors.set(DATASET_ID, DATASET_RULE);
   // A finding from a detector outside the built-in set still gets a rule.
   for (const f of findings) {
     if (!detectors.has(f.detector)) {
@@ -100,7 +113,12 @@ export const sarifReporter: Reporter = ({ findings, summary }) => {
   let bytes = 0;
   let cut: 'count' | 'size' | undefined;
   const nth = occurrences(findings);
+  let capped = 0;
   for (const [i, f] of findings.entries()) {
+    if (f.capped) {
+      capped++;
+      continue;
+    }
     if (results.length >= MAX_SARIF_RESULTS) {
       cut = 'count';
       break;
@@ -114,7 +132,7 @@ export const sarifReporter: Reporter = ({ findings, summary }) => {
     bytes += size;
     results.push(r);
   }
-  const omitted = findings.length - results.length;
+  const omitted = findings.length - capped - results.length;
 
   const notifications: object[] = [];
   if (cut) {
@@ -127,6 +145,12 @@ export const sarifReporter: Reporter = ({ findings, summary }) => {
       message: {
         text: `${omitted} of ${findings.length} findings were left out of this SARIF file (${why}): the first ${results.length} are included; run sondier with --format json or text for all of them.`,
       },
+    });
+  }
+  if (capped > 0) {
+    notifications.push({
+      level: 'note',
+      message: { text: `${capped} findings in likely personal-data exports are not listed one by one: each such file has one "${DATASET_ID}" result; --format json lists them all.` },
     });
   }
   for (const s of summary.skipped) {

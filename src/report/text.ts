@@ -27,9 +27,10 @@ export const textReporter: Reporter = ({ findings, summary }, { color }) => {
     for (const f of list) {
       lines.push(
         [
-          `  ${path}:${f.line}:${f.column}`,
+          `  ${path}:${f.line}:${f.column}${f.commit ? ` (${f.commit.slice(0, 12)})` : ''}`,
           paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7)),
           f.detector.padEnd(5),
+          paint('dim', f.confidence.padEnd(6)),
           f.masked,
           paint('dim', f.message),
         ].join('  '),
@@ -54,5 +55,6 @@ export const textReporter: Reporter = ({ findings, summary }, { color }) => {
     const where = `${byFile.size} of ${plural(summary.files, 'file')}`;
     lines.push(paint('bold', `✖ ${plural(findings.length, 'finding')} (${counts}) in ${where} (${cost}).`));
   }
+  if (summary.baselined > 0) lines.push(paint('dim', `${plural(summary.baselined, 'known finding')} left out: already in the baseline.`));
   return `${lines.join('\n')}\n`;
 };

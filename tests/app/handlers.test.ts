@@ -86,15 +86,17 @@ describe('GitHub App handlers', () => {
 
   it('130 findings: annotations in 3 updates of 50, 50 and 30, the conclusion on the last', async () => {
     const nirs = Array.from({ length: 130 }, (_, i) => nirWithKey(`1850578006${String(i + 1).padStart(3, '0')}`));
-    const gh = harness({
-      compare: () => ({ files: [{ filename: 'data/people.csv', status: 'added', changes: 130, patch: addedPatch(nirs.map((n) => `x;${n};y`)) }] }),
-    });
+    // Five per file: ten or more in one file would make it a likely export, whose per-line annotations are capped.
+    const files = Array.from({ length: 26 }, (_, f) => ({
+      filename: `data/people-${String(f).padStart(2, '0')}.csv`, status: 'added', changes: 5, patch: addedPatch(nirs.slice(f * 5, f * 5 + 5).map((n) => `x;${n};y`)),
+    }));
+    const gh = harness({ compare: () => ({ files }) });
     await gh.deliver('push', pushPayload());
     const updates = gh.checkRunUpdates();
     expect(updates.map((u) => u.body.output.annotations.length)).toEqual([ANNOTATIONS_PER_REQUEST, 50, 30]);
     expect(updates.map((u) => u.body.conclusion)).toEqual([undefined, undefined, 'failure']);
-    const lines = updates.flatMap((u) => u.body.output.annotations.map((a: Payload) => a.start_line));
-    expect(lines).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
+    const places = updates.flatMap((u) => u.body.output.annotations.map((a: Payload) => `${a.path}:${a.start_line}`));
+    expect(places).toEqual(files.flatMap((f) => [1, 2, 3, 4, 5].map((line) => `${f.filename}:${line}`)));
     expect(updates[2]!.body.output.title).toBe('130 personal data found: 130 NIR');
     expectNoRaw(gh.calls, nirs);
     expect(gh.logs.filter((l) => nirs.some((n) => l.includes(n)))).toEqual([]);

@@ -1,0 +1,23 @@
+/**
+ * A finding's confidence: the strength of its detector's check, raised by a keyword nearby (same line, line above,
+ * or the column header of a table), lowered by a test/fixture path and by a generator call or example wording on
+ * its line. Scores: strong check +1, no check −1; keyword +1; test path −1; generated −1. ≥ 1 high, 0 medium,
+ * below low. So a NIR (key checked) is high unless it sits in a test; an email is medium, high beside `email:`,
+ * low in a fixture; a passport number (no check, keyword required) is medium.
+ */
+import type { Detector } from './detector.js';
+import type { Confidence } from './types.js';
+
+export interface ConfidenceSignals {
+  keyword: boolean;
+  testPath: boolean;
+  generated: boolean;
+}
+
+export function confidenceOf(detector: Detector, signals: ConfidenceSignals): Confidence {
+  let score = detector.evidence === 'strong' ? 1 : detector.evidence === 'none' ? -1 : 0;
+  if (signals.keyword) score++;
+  if (signals.testPath) score--;
+  if (signals.generated) score--;
+  return score >= 1 ? 'high' : score === 0 ? 'medium' : 'low';
+}
