@@ -1,13 +1,14 @@
 /**
- * The Action: scope from the event, the checkout's history (or the REST API), configuration from the base, one
- * scan, then the reports — log, annotations, SARIF, job summary, outputs — and the exit code (0 clean, 1 findings
- * at `fail-on`, 2 configuration or runtime error). Detection is the core's; this file only wires it.
+ * The Action: scope from the event, the checkout's history (or the REST API), configuration and baseline from the
+ * base, one scan, then the reports — log, annotations, SARIF, job summary, outputs — and the exit code (0 clean,
+ * 1 findings at `fail-on`, 2 configuration or runtime error). Detection is the core's; this file only wires it.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { builtinDetectors } from '../../detectors/index.js';
+import { BaselineFilter } from '../core/baseline.js';
 import { Policy } from '../core/policy.js';
 import { ScanSession } from '../core/session.js';
 import { meetsFailLevel, type ScanResult } from '../core/types.js';
@@ -20,6 +21,7 @@ import { plural, textReporter } from '../report/text.js';
 import { scanGitDiff } from '../sources/git-diff.js';
 import { gitText } from '../sources/git.js';
 import { annotate, describe } from './annotate.js';
+import { loadActionBaseline } from './baseline.js';
 import { createClient } from './client.js';
 import { gitReader, loadActionConfig, restReader } from './config.js';
 import { LocalHistory, type LocalRange } from './history.js';
@@ -43,13 +45,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   if (!local && (!owner || !repo)) throw new Error('sondier: GITHUB_REPOSITORY is not set and the checkout cannot provide the range to scan.');
   const range = local ?? (await viaApi(`reading ${scope.head}`, () => remoteRange(octokit, ref, scope)));
   const trusted = range.base ?? range.head;
-  const { config, file: configFile } = await loadActionConfig({
-    path: inputs.config, commit: trusted, workspace, note: (line) => core.notice(line),
-    read: local && history ? gitReader(history.root) : restReader(octokit, ref),
-  });
+  const read = local && history ? gitReader(history.root) : restReader(octokit, ref);
+  const note = (line: string) => core.notice(line);
+  const { config, file: configFile } = await loadActionConfig({ path: inputs.config, commit: trusted, workspace, note, read });
+  const baseline = await loadActionBaseline({ commit: trusted, workspace, note, read });
   core.info(`sondier: scanning what the ${scope.label} adds (${range.base ?? '(no base)'}...${range.head}) ${local ? 'from the checkout' : 'through the GitHub API'}.`);
 
-  const session = new ScanSession(new Policy(config, builtinDetectors));
+  const session = new ScanSession(new Policy(config, builtinDetectors), { filters: baseline ? [new BaselineFilter(baseline)] : [] });
   const checkScope: Scope = { name: ACTION_RUN, headSha: range.head, base: range.base, head: range.head, label: scope.label };
   let incomplete: string[] = [];
   if (local && history) {

@@ -7,6 +7,7 @@ export class Progress {
   constructor(
     private readonly stream: NodeJS.WritableStream & { isTTY?: boolean },
     private readonly total: number,
+    private readonly unit = 'files',
   ) {
     this.enabled = stream.isTTY === true && total > 20;
   }
@@ -16,7 +17,7 @@ export class Progress {
     const now = Date.now();
     if (!this.enabled || now - this.last < 100) return;
     this.last = now;
-    this.stream.write(`\r\x1b[2Kscanning ${this.done_}/${this.total} files…`);
+    this.stream.write(`\r\x1b[2Kscanning ${this.done_}/${this.total} ${this.unit}…`);
   }
 
   done(): void {

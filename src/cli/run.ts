@@ -15,7 +15,9 @@ import { scanFilesInParallel } from '../sources/parallel-scan.js';
 import { scanDiffStream } from '../sources/diff-source.js';
 import { scanGitDiff } from '../sources/git-diff.js';
 import { gitText, hasHead, repoRoot } from '../sources/git.js';
+import { scanHistory } from '../sources/history.js';
 import { parseCli, USAGE, type CliOptions } from './args.js';
+import { baselineFilters, writeBaselineFile } from './baseline-file.js';
 import { Progress } from './progress.js';
 
 export interface CliIO {
@@ -35,8 +37,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const repo = await repoRoot(io.cwd);
     const root = repo ?? io.cwd;
     const config = await loadConfig(options, root, io.cwd);
-    const session = new ScanSession(new Policy(config, builtinDetectors));
-    const result = options.command === 'scan' ? await runScan(options, session, root, io) : await runDiff(options, session, repo, io);
+    const policy = new Policy(config, builtinDetectors);
+    if (options.command === 'baseline') {
+      // The same full scan as `scan`, without any baseline: the new file replaces the old one.
+      const result = await runScan(options, new ScanSession(policy), root, io);
+      return write(io.stdout, await writeBaselineFile(result, options.output, root, io.cwd), 0);
+    }
+    // History is an audit of everything that ever reached the repository: a baseline of today's files does not apply.
+    const filters = options.history ? [] : await baselineFilters(options.baseline, root, io.cwd);
+    const session = new ScanSession(policy, { filters });
+    const result =
+      options.command === 'diff' ? await runDiff(options, session, repo, io)
+      : options.history ? await runHistory(options, session, repo, io)
+      : await runScan(options, session, root, io);
     io.stdout.write(reporters[options.format]!(result, { color: wantsColor(io) }));
     const failOn = options.failOn ?? config.failOn;
     return result.findings.some((f) => meetsFailLevel(f.severity, failOn)) ? 1 : 0;
@@ -69,6 +82,20 @@ async function runScan(options: CliOptions, session: ScanSession, root: string, 
   const targets = await discoverFiles(root, io.cwd, options.paths, session);
   const progress = new Progress(io.stderr, targets.length);
   await scanFilesInParallel(session, targets, (n) => progress.tick(n));
+  progress.done();
+  return session.result();
+}
+
+async function runHistory(options: CliOptions, session: ScanSession, root: string | null, io: CliIO): Promise<ScanResult> {
+  if (root === null) throw new Error('sondier: --history needs a git repository here.');
+  const ref = options.ref ?? 'HEAD';
+  await verifyRevision(ref, options.ref === undefined ? 'HEAD' : '--ref', io.cwd);
+  if ((await gitText(['rev-parse', '--is-shallow-repository'], io.cwd)).trim() === 'true') {
+    io.stderr.write('sondier: this clone is shallow: older commits are missing, and its oldest ones count as adding every file they hold ("git fetch --unshallow" fetches the rest).\n');
+  }
+  const total = Number((await gitText(['rev-list', '--count', '--end-of-options', ref, '--'], io.cwd)).trim());
+  const progress = new Progress(io.stderr, total, 'commits');
+  await scanHistory(session, io.cwd, ref, () => progress.tick());
   progress.done();
   return session.result();
 }

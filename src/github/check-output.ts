@@ -4,6 +4,7 @@
  */
 import type { ConfigIssue } from '../config/parse.js';
 import { inclusiveEndColumn, meetsFailLevel, type FailOn, type Finding, type ScanResult, type Severity } from '../core/types.js';
+import { withBaselineNote } from '../core/baseline.js';
 import { DATASET_ID } from '../core/dataset.js';
 import { plural } from '../report/text.js';
 import type { Scope } from './scope.js';
@@ -106,6 +107,7 @@ export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, inc
       `${plural(summary.findings, 'finding')}, ${summary.suppressed} suppressed by inline ignores or allow-lists. ` +
       `Fails on: ${failOn} (${plural(failing, 'finding')} at or above it).`,
   ];
+  out[0] = withBaselineNote(out[0]!, summary.baselined);
   if (incomplete.length > 0) {
     out.push('', '**The scan could not cover everything**, so this check cannot vouch for the lines below:', '');
     out.push(...incomplete.map((r) => `- ${cell(r)}`));
@@ -134,17 +136,18 @@ export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, inc
   return { conclusion, title: titleFor(result), summary: clip(out.join('\n')), annotations };
 }
 
-/** An invalid configuration: nothing is scanned, and every error is listed with its key path. */
-export function configErrorOutcome(file: string, issues: ConfigIssue[]): CheckOutcome {
+/** An invalid configuration (or baseline): nothing is scanned, and every error is listed with its key path. */
+export function configErrorOutcome(file: string, issues: ConfigIssue[], what: 'configuration' | 'baseline' = 'configuration'): CheckOutcome {
+  const help = what === 'configuration' ? ' (the schema in `schema/sondier.schema.json` helps)' : ', or regenerate the file with `sondier baseline`';
   const summary = [
-    `\`${file}\` is invalid, so nothing was scanned. Fix every error below (the schema in \`schema/sondier.schema.json\` helps):`,
+    `\`${file}\` is invalid, so nothing was scanned. Fix every error below${help}:`,
     '',
     '| Key | Error |',
     '| --- | --- |',
     ...issues.map((i) => `| ${i.path ? code(i.path) : '(file)'} | ${cell(i.message)} |`),
   ].join('\n');
   const n = issues.length;
-  return { conclusion: 'failure', title: `Invalid configuration: ${n} error${n === 1 ? '' : 's'} in ${file}`, summary: clip(summary), annotations: [] };
+  return { conclusion: 'failure', title: `Invalid ${what}: ${n} error${n === 1 ? '' : 's'} in ${file}`, summary: clip(summary), annotations: [] };
 }
 
 /** The scan itself failed (GitHub API error, timeout): say so, neither pass nor fail. */
