@@ -1,5 +1,5 @@
 /** Near-misses: the everyday numbers of code and data (decimals, versions, UUIDs, timestamps, hex, long numbers). */
-import { longNumber, pad, upperRef } from './pii.js';
+import { longNumber, noChecksum, pad, upperRef } from './pii.js';
 import type { Rng } from './rng.js';
 
 /** The everyday numbers of code and data that a sloppy pattern would flag. */
@@ -14,7 +14,7 @@ export function nearMiss(r: Rng): string {
     case 6: return r.hex(40);
     case 7: return `#${r.hex(6)}`;
     case 8: return longNumber(r, r.int(10, 15));
-    case 9: return `${r.int(100, 999)} ${r.digits(3)} ${r.digits(3)} ${r.digits(5)}`;
+    case 9: return noChecksum(`${r.int(100, 999)} ${r.digits(3)} ${r.digits(3)} ${r.digits(5)}`);
     case 10: return `${r.int(10, 192)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
     case 11: return upperRef(r);
     case 12: return `0x${r.hex(r.int(4, 16))}`;

@@ -129,9 +129,30 @@ export function upperRef(r: Rng): string {
   }
 }
 
-/** A number of `n` digits, never starting with 0 (so never a French phone number) and never a valid NIR. */
+/** Luhn (ISO/IEC 7812) over a string of digits. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Digits that no checksum-validated detector accepts: Luhn fails (card, SIRET, SIREN), the NIF key (first ten mod 511)
+ * and the NIR key do not match. Changing the last digit fixes all three at once, since each check involves it.
+ */
+export function noChecksum(s: string): string {
+  const digits = s.replace(/ /g, '');
+  const nif = digits.length === 13 && Number(digits.slice(0, 10)) % 511 === Number(digits.slice(10));
+  const nir = digits.length === 15 && nirKey(digits.slice(0, 13)) === Number(digits.slice(13));
+  if (!luhnValid(digits) && !nif && !nir) return s;
+  return noChecksum(s.slice(0, -1) + ((Number(s.at(-1)) + 1) % 10));
+}
+
+/** A number of `n` digits, never starting with 0 (so never a French phone number), passing no identifier checksum. */
 export function longNumber(r: Rng, n: number): string {
-  const s = String(r.int(1, 9)) + r.digits(n - 1);
-  if (n === 15 && /^[1278]/.test(s) && nirKey(s.slice(0, 13)) === Number(s.slice(13))) return s.slice(0, 14) + ((Number(s[14]) + 1) % 10);
-  return s;
+  return noChecksum(String(r.int(1, 9)) + r.digits(n - 1));
 }

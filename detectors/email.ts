@@ -28,6 +28,29 @@ export const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
 export const PLACEHOLDER_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'prenom.nom', 'nom.prenom', 'firstname.lastname', 'first.last', 'firstname', 'lastname', 'name', 'user', 'username',
   'someone', 'your.name', 'yourname', 'your-name', 'youremail', 'your.email', 'votre.nom', 'votre.email', 'email',
+  'john.doe', 'jane.doe', 'johndoe', 'janedoe',
+]);
+
+/**
+ * Role words that name a function when they are the first segment of a local part (`accueil.dentaire@`,
+ * `secretaire.club@`, `mairie-lyon@`), and test-account local parts (`test`, `test3`, `fake-x`, `qa-bot`,
+ * `exemple2`). Measured on public repositories: these were role boxes or test accounts every time.
+ */
+const ROLE_FIRST_SEGMENTS: ReadonlySet<string> = new Set([
+  'accueil', 'secretariat', 'secretaire', 'mairie', 'tresorerie', 'tresorier', 'info', 'infos', 'admin',
+  'support', 'equipe', 'bureau', 'direction', 'service', 'adherents', 'alumni', 'maintenance', 'communication',
+  'inscription', 'inscriptions', 'reservation', 'reservations', 'recrutement', 'compta', 'comptabilite', 'facturation',
+  'commercial', 'club', 'association', 'asso', 'noreply', 'no-reply', 'ne-pas-repondre', 'newsletter', 'notifications',
+]);
+const TEST_LOCAL_PART = /^(?:test|tests|testing|fake|qa|exemple|example|dummy|demo)(?:[0-9]*|[._+-].*)$/;
+
+/**
+ * Domains used for made-up and throwaway addresses: `email.com`-style placeholders and disposable test inboxes
+ * (yopmail, mailinator), which tests and seeds use and people do not give for a lasting contact.
+ */
+export const PLACEHOLDER_DOMAINS: ReadonlySet<string> = new Set([
+  'email.com', 'email.fr', 'mail.com', 'test.com', 'test.fr', 'exemple.fr', 'exemple.com', 'domain.com', 'domaine.fr',
+  'yopmail.com', 'yopmail.fr', 'mailinator.com',
 ]);
 
 /**
@@ -120,12 +143,14 @@ function continuesLocalPart(before: string): boolean {
 
 function isImpersonal(local: string): boolean {
   const base = local.replace(/\+.*$/, '');
-  return ROLE_LOCAL_PARTS.has(base) || PLACEHOLDER_LOCAL_PARTS.has(base);
+  if (ROLE_LOCAL_PARTS.has(base) || PLACEHOLDER_LOCAL_PARTS.has(base) || TEST_LOCAL_PART.test(base)) return true;
+  const first = base.split(/[._-]/)[0]!;
+  return base !== first && ROLE_FIRST_SEGMENTS.has(first);
 }
 
 function isReservedDomain(domain: string): boolean {
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
-  if (domain.startsWith('lists.')) return true;
+  if (domain.startsWith('lists.') || PLACEHOLDER_DOMAINS.has(domain)) return true;
   return RESERVED_TLDS.has(tld) || RESERVED_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 

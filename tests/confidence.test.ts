@@ -113,3 +113,20 @@ describe('keyword-gated detectors', () => {
     expect(scan('Passeport\n12AB34567')).toHaveLength(1);
   });
 });
+
+describe('measured adjustments', () => {
+  it('a landline counts one step lower than a mobile (on public repositories they were organisations\' numbers)', () => {
+    expect(one('tel: 01 42 68 53 71').confidence).toBe('medium');
+    expect(one('tel: 06 71 24 38 95').confidence).toBe('high');
+    expect(one('rappeler au 01 42 68 53 71').confidence).toBe('low');
+  });
+
+  it('one value twice on a line (a mailto link and its text) is one finding', () => {
+    const { findings } = scanText(`<a href="mailto:${EMAIL}">${EMAIL}</a>`);
+    expect(findings).toHaveLength(1);
+  });
+
+  it('Symfony-style DataFixtures directories are fixtures', () => {
+    expect(isTestPath('src/DataFixtures/UserFixtures.php')).toBe(true);
+  });
+});

@@ -62,9 +62,9 @@ unknownKey: 1
   });
 
   it('reports unknown detector ids once the shape is right', () => {
-    const r = parse('detectors:\n  passport: error\n');
+    const r = parse('detectors:\n  driving-licence: error\n');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues).toEqual([{ path: 'detectors.passport', message: expect.stringMatching(/unknown detector "passport"/) }]);
+    if (!r.ok) expect(r.issues).toEqual([{ path: 'detectors.driving-licence', message: expect.stringMatching(/unknown detector "driving-licence"/) }]);
   });
 
   it('reports YAML syntax errors without echoing the file content', () => {

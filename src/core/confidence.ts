@@ -9,13 +9,15 @@ import type { Detector } from './detector.js';
 import type { Confidence } from './types.js';
 
 export interface ConfidenceSignals {
+  /** The detector's own adjustment for this value (see Detector.confidenceAdjust). */
+  adjust?: number;
   keyword: boolean;
   testPath: boolean;
   generated: boolean;
 }
 
 export function confidenceOf(detector: Detector, signals: ConfidenceSignals): Confidence {
-  let score = detector.evidence === 'strong' ? 1 : detector.evidence === 'none' ? -1 : 0;
+  let score = (detector.evidence === 'strong' ? 1 : detector.evidence === 'none' ? -1 : 0) + (signals.adjust ?? 0);
   if (signals.keyword) score++;
   if (signals.testPath) score--;
   if (signals.generated) score--;

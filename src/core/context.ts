@@ -66,7 +66,7 @@ export class KeywordMatcher {
 }
 
 /** Test, fixture and sample locations, by directory or file name (Jest, pytest, Go, RSpec, Rails, Laravel…). */
-const TEST_DIR = /(^|\/)(tests?|__tests__|spec|specs|fixtures?|__fixtures__|mocks?|__mocks__|testdata|test[-_]data|e2e|examples?|samples?|demo|seeds?|seeders|factories|stubs?|dummy|fake)(\/)/i;
+const TEST_DIR = /(^|\/)(tests?|__tests__|spec|specs|[^/]*fixtures?|__fixtures__|mocks?|__mocks__|testdata|test[-_]data|e2e|examples?|samples?|demo|seeds?|seeders|factories|stubs?|dummy|fake)(\/)/i;
 const TEST_FILE = /(^|\/)(test_[^/]*|(seeds?|factories|fixtures?)\.[^/]*|[^/]*[._-](test|spec|fixtures?|mocks?|stories|factory|seeds?)(\.[^/]*)?|conftest\.py)$/i;
 
 export function isTestPath(path: string): boolean {

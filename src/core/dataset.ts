@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DatasetSettings } from '../config/config.js';
-import type { Finding } from './types.js';
+import type { Confidence, Finding } from './types.js';
 
 export const DATASET_ID = 'dataset';
 
@@ -23,6 +23,13 @@ export function countsText(findings: readonly Finding[]): string {
     .sort((a, b) => b[1] - a[1])
     .map(([id, n]) => `${n} ${NAMES[id]?.[n === 1 ? 0 : 1] ?? id}`)
     .join(', ');
+}
+
+/** A test fixture full of generated values is a dataset too, but a low-confidence one: the median of its values. */
+function medianConfidence(findings: readonly Finding[]): Confidence {
+  const rank = { low: 0, medium: 1, high: 2 } as const;
+  const sorted = findings.map((f) => rank[f.confidence]).sort((a, b) => a - b);
+  return (['low', 'medium', 'high'] as const)[sorted[Math.floor(sorted.length / 2)]!]!;
 }
 
 /** The fingerprint of a file's dataset finding: its path only, so it survives edits and can be allow-listed. */
@@ -48,7 +55,7 @@ export function withDataset(findings: Finding[], settings: DatasetSettings): Fin
     message: `Looks like a personal-data export: ${summary} in this file.`,
     masked: summary,
     fingerprint: datasetFingerprint(first.path),
-    confidence: 'high',
+    confidence: medianConfidence(findings),
   };
   const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
   return [dataset, ...sorted.map((f, i) => (i < settings.annotations ? f : { ...f, capped: true }))];

@@ -36,6 +36,8 @@ export interface Detector {
   readonly evidence: 'strong' | 'weak' | 'none';
   /** Reported only with one of `keywords` nearby: identifiers without a checksum of their own (passport, CNI). */
   readonly requiresKeyword?: boolean;
+  /** A per-value step up or down of the confidence score (phone: landlines are mostly organisations'). */
+  confidenceAdjust?(candidate: string): number;
   /** Bits of the SHA-256 kept in the fingerprint: few enough that enumerating the identifier's space stays ambiguous. */
   readonly fingerprintBits: number;
   /** True when the candidate is a real identifier worth reporting (checksums, numbering plans, placeholders). */

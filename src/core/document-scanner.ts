@@ -27,7 +27,8 @@ export interface LocatedHit {
 }
 
 export interface DocumentSink {
-  hit(hit: LocatedHit): void;
+  /** False: not this detector's after all (see MatchSink.hit). */
+  hit(hit: LocatedHit): boolean;
   directive(line: number, nextLine: boolean): void;
 }
 
@@ -106,7 +107,7 @@ export class DocumentScanner {
         hit: (h: Hit) => {
           const at = this.locator.advance(buf, base, base + h.start);
           const endColumn = at.column + utf16Length(buf, h.start, h.end);
-          this.sink.hit({ detector: h.detector, value: h.value, line: at.line, column: at.column, endColumn, near: h.near });
+          return this.sink.hit({ detector: h.detector, value: h.value, line: at.line, column: at.column, endColumn, near: h.near });
         },
         directive: (d: Directive) => {
           this.sink.directive(this.locator.advance(buf, base, base + d.start).line, d.nextLine);

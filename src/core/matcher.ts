@@ -6,7 +6,7 @@
 import { CONTEXT_CHARS, type Detector } from './detector.js';
 import { isDelimited, lineContext } from './boundary.js';
 import { nearText, type NearText } from './context.js';
-import { regexEngine, type Alternation, type CompiledRegex } from './regex-engine.js';
+import { regexEngine, type Alternation, type CompiledRegex, type StartSet } from './regex-engine.js';
 
 /**
  * Longest candidate any detector accepts, in bytes (an email: 254). Windows keep this much lookahead, so a candidate
@@ -30,18 +30,21 @@ export interface Directive {
 }
 
 export interface MatchSink {
-  hit(hit: Hit): void;
+  /** False when the sink turns the value down for this detector (no keyword nearby): the others then get a turn. */
+  hit(hit: Hit): boolean;
   directive(directive: Directive): void;
 }
 
 export class CombinedMatcher {
   private readonly combined: Alternation;
   private readonly anchored = new Map<Detector, CompiledRegex>();
+  private readonly startSet: StartSet;
 
   constructor(readonly detectors: readonly Detector[]) {
     // A candidate follows the start of input or a character that is not an ASCII letter or digit (checked again,
     // Unicode-aware, in JS). Alternative 0 is the inline-ignore directive, then one per detector in priority order.
     this.combined = regexEngine().compileAlternation('^|[^0-9A-Za-z]', [DIRECTIVE, ...detectors.map((d) => d.pattern)]);
+    this.startSet = regexEngine().compileStartSet(detectors.map((d) => d.pattern));
   }
 
   /**
@@ -82,14 +85,15 @@ export class CombinedMatcher {
     if (!isDelimited(buf, start, end)) return undefined;
     const value = buf.toString('latin1', start, end);
     if (!detector.validate(value, lineContext(buf, start, end, CONTEXT_CHARS))) return undefined;
-    sink.hit({ detector, start, end, value, near: nearText(buf, start, end) });
-    return end;
+    return sink.hit({ detector, start, end, value, near: nearText(buf, start, end) }) ? end : undefined;
   }
 
   /** Gives every other detector a chance at `start`, each with its own anchored pattern. */
   private tryOthers(buf: Buffer, start: number, tried: number, sink: MatchSink): number | undefined {
-    const slice = buf.subarray(start, Math.min(buf.length, start + MAX_CANDIDATE_BYTES));
-    for (let i = 0; i < this.detectors.length; i++) {
+    const limit = Math.min(buf.length, start + MAX_CANDIDATE_BYTES);
+    const slice = buf.subarray(start, limit);
+    // Which patterns match here at all: usually none, so most rejected candidates cost one set match.
+    for (const i of this.startSet.matching(buf, start, limit).sort((a, b) => a - b)) {
       if (i === tried) continue;
       const detector = this.detectors[i]!;
       let re = this.anchored.get(detector);

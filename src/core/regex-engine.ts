@@ -19,10 +19,17 @@ export interface Alternation {
   next(buf: Buffer, from: number): { start: number; end: number; alt: number } | null;
 }
 
+/** Several patterns tried at one position at once. */
+export interface StartSet {
+  /** Indices of the patterns that match a prefix of `buf[start, limit)`; every index when the engine cannot tell. */
+  matching(buf: Buffer, start: number, limit: number): number[];
+}
+
 export interface RegexEngine {
   readonly name: EngineName;
   compile(source: string): CompiledRegex;
   compileAlternation(prefix: string, alternatives: readonly string[]): Alternation;
+  compileStartSet(patterns: readonly string[]): StartSet;
 }
 
 /**
@@ -43,6 +50,7 @@ interface Re2Module {
   Set: new (sources: readonly string[], flags: string, options: { anchor: 'both' | 'start' }) => Re2Set;
 }
 
+
 function nativeEngine(RE2: Re2Module): RegexEngine {
   const compile = (source: string): CompiledRegex => {
     const re = new RE2(source, 'g');
@@ -60,6 +68,11 @@ function nativeEngine(RE2: Re2Module): RegexEngine {
   return {
     name: 're2',
     compile,
+    compileStartSet(patterns) {
+      // One pass for all patterns anchored at the position, instead of one anchored search per pattern.
+      const set = new RE2.Set(patterns, '', { anchor: 'start' });
+      return { matching: (buf, start, limit) => set.match(buf.subarray(start, limit)) };
+    },
     compileAlternation(prefix, alternatives) {
       // Capture groups would make every match cost twice as much; instead one pass without groups finds the span,
       // then a set of the alternatives anchored at both ends says which one it is (leftmost-first: the lowest).
@@ -112,6 +125,11 @@ function pureEngine({ RE2JS }: Re2jsModule): RegexEngine {
   };
   return {
     name: 're2js',
+    compileStartSet(patterns) {
+      // re2js has no set: the caller tries each pattern.
+      const all = patterns.map((_, i) => i);
+      return { matching: () => all };
+    },
     compile(source) {
       const pattern = RE2JS.compile(source);
       const find = searcher(pattern);

@@ -55,13 +55,14 @@ export class ScanSession {
     const ignoreLines = new Set<number>();
     const realLine = (virtual: number) => (lineMap ? lineMap.resolve(virtual) : { line: virtual, added: true });
     const testPath = isTestPath(path);
+    const seenOnLine = new Set<string>();
     let header: TableHeader | null | undefined;
     const sink: DocumentSink = {
       hit: (hit: LocatedHit) => {
         const { line, added } = realLine(hit.line);
-        if (!added) return;
+        if (!added) return true;
         const base = this.policy.severityFor(hit.detector, path);
-        if (base === 'off') return;
+        if (base === 'off') return true;
         const { near } = hit;
         header ??= scanner.firstLine === null ? null : tableHeader(scanner.firstLine);
         const column = columnName(header, near);
@@ -69,14 +70,19 @@ export class ScanSession {
           this.keywords.has(hit.detector, words(`${near.previousLine}\n${near.before}\n${near.after}`)) ||
           (column !== null && this.keywords.has(hit.detector, column));
         // Passport and identity card numbers have no checksum: without a keyword they are just digits and letters.
-        if (hit.detector.requiresKeyword && !keyword) return;
-        const confidence = confidenceOf(hit.detector, { keyword, testPath, generated: looksGenerated(`${near.before} ${near.after}`) });
+        if (hit.detector.requiresKeyword && !keyword) return false;
+        const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
+        const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath, generated: looksGenerated(`${near.before} ${near.after}`) });
         const severity = this.policy.severityForConfidence(hit.detector.id, confidence, base);
-        if (severity === 'off') return;
+        if (severity === 'off') return true;
         const fp = fingerprint(hit.detector, hit.value);
+        // One value twice on a line (`<a href="mailto:x">x</a>`, `tel:` links) is one finding.
+        const key = `${line}\0${fp}`;
+        if (seenOnLine.has(key)) return true;
+        seenOnLine.add(key);
         if (this.policy.allows(hit.detector, hit.value, fp)) {
           this.suppressed++;
-          return;
+          return true;
         }
         found.push({
           detector: hit.detector.id,
@@ -90,6 +96,7 @@ export class ScanSession {
           fingerprint: fp,
           confidence,
         });
+        return true;
       },
       directive: (virtual, nextLine) => {
         const { line } = realLine(virtual);

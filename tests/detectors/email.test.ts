@@ -50,6 +50,9 @@ const flagged: (string | FlaggedCase)[] = [
 testDetector(email, {
   flagged,
   clean: [
+    // Test accounts, role boxes by first segment, placeholder and throwaway domains (seen on public repositories).
+    'test@orange.fr', 'test3@gmail.com', 'fake-user@free.fr', 'qa-bot@laposte.net', 'exemple2@wanadoo.fr', 'john.doe@gmail.com',
+    'accueil.dentaire@orange.fr', 'secretaire.club@gmail.com', 'mairie-lyon@wanadoo.fr', 'claire@yopmail.com', 'claire.martin@email.com',
     // Mailing lists reach a group, not a person.
     'Discuss on nodejs@googlegroups.com',
     'Send patches to webkit-dev@lists.webkit.org',

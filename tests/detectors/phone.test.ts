@@ -6,32 +6,32 @@ import { testDetector } from '../helpers/detector-tester.js';
 testDetector(phone, {
   flagged: [
     // National form, each layout.
-    { code: '06 12 34 56 87', masked: '06 •• •• •• ••', column: 1 },
-    { code: 'tel = "0612345687"', masked: '06••••••••', column: 8 },
-    { code: '06.12.34.56.87', masked: '06.••.••.••.••' },
-    { code: '06-12-34-56-87', masked: '06-••-••-••-••' },
+    { code: '06 71 24 38 95', masked: '06 •• •• •• ••', column: 1 },
+    { code: 'tel = "0671243895"', masked: '06••••••••', column: 8 },
+    { code: '06.71.24.38.95', masked: '06.••.••.••.••' },
+    { code: '06-71-24-38-95', masked: '06-••-••-••-••' },
     'Fax: 03.88.12.34.56',
     '07 81 23 45 69',
     'Appeler le 09 72 12 34 56.',
-    { code: 'Tél : 06 12 34 56 87', column: 7 },
+    { code: 'Tél : 06 71 24 38 95', column: 7 },
     // CSV fields and prose around the number.
-    'Dupont;0612345687;Paris',
-    'Dupont,06 12 34 56 87,Paris',
-    '06 12 34 56 87 75001 Paris',
-    { code: 'standard 01 42 68 53 00, portable 06 12 34 56 87', count: 2 },
+    'Dupont;0671243895;Paris',
+    'Dupont,06 71 24 38 95,Paris',
+    '06 71 24 38 95 75001 Paris',
+    { code: 'standard 01 42 68 53 00, portable 06 71 24 38 95', count: 2 },
     // International form: +33 / 0033, optional (0), tel: URIs.
-    { code: '+33 6 12 34 56 87', masked: '+33 6 •• •• •• ••' },
-    { code: '"phone": "+33 (0)6 12 34 56 87"', masked: '+33 (•)6 •• •• •• ••', column: 11 },
-    '+33612345687',
-    '+33 612345687',
-    '+33(0)612345687',
-    { code: 'tel:+33612345687', column: 5 },
-    '<a href="tel:+33 6 12 34 56 87">',
-    { code: '0033 6 12 34 56 87', masked: '••33 6 •• •• •• ••' },
-    '0033612345687',
-    '+33 06 12 34 56 87',
-    '+33.6.12.34.56.87',
-    '+33-6-12-34-56-87',
+    { code: '+33 6 71 24 38 95', masked: '+33 6 •• •• •• ••' },
+    { code: '"phone": "+33 (0)6 71 24 38 95"', masked: '+33 (•)6 •• •• •• ••', column: 11 },
+    '+33671243895',
+    '+33 671243895',
+    '+33(0)671243895',
+    { code: 'tel:+33671243895', column: 5 },
+    '<a href="tel:+33 6 71 24 38 95">',
+    { code: '0033 6 71 24 38 95', masked: '••33 6 •• •• •• ••' },
+    '0033671243895',
+    '+33 06 71 24 38 95',
+    '+33.6.71.24.38.95',
+    '+33-6-71-24-38-95',
     // Overseas departments, international and national (valid in libphonenumber's metadata for their territory).
     { code: '+262 262 12 34 56', masked: '+262 2•• •• •• ••' },
     '+262 692 12 34 56',
@@ -51,6 +51,8 @@ testDetector(phone, {
     '05 96 30 12 34',
   ],
   clean: [
+    // Placeholders seen on public repositories: repeated pairs, pairs counting up, a run of six then anything.
+    '06 06 06 06 06', '0101010101', '06 65 65 65 65', '06 01 02 03 04', 'tel: 06 12 34 56 01', '07 23 45 67 12',
     // 08 special-rate and service numbers.
     '08 00 12 34 56',
     '0892 68 01 23',
@@ -79,37 +81,37 @@ testDetector(phone, {
     '06 91 12 34 56',
     // Decimals, versions, IP-like and dotted dates.
     '2.0612345678',
-    'x = 2.0612345687;',
+    'x = 2.0671243895;',
     'v1.06.12.34.56.78',
-    'v1.06.12.34.56.87',
+    'v1.06.71.24.38.95',
     '1.2.0612345678',
-    '1.2.0612345687',
-    'ip 192.168.06.12.34.56.87',
-    '10.06.12.34.56.87',
+    '1.2.0671243895',
+    'ip 192.168.06.71.24.38.95',
+    '10.06.71.24.38.95',
     '2019-06-12-14-56-01',
     '2019.06.12.14.56.01',
     // SVG paths and longer numbers.
     'M 10 06 12 34 56 78 90 L',
-    '<path d="M 10 06 12 34 56 87 90 L 5 5"/>',
+    '<path d="M 10 06 71 24 38 95 90 L 5 5"/>',
     '06 12 34 56 78 90',
-    '06 12 34 56 87 90',
+    '06 71 24 38 95 90',
     '061234567890',
-    '061234568790',
+    '067124389590',
     '12 06 12 34 56 78',
-    '12 06 12 34 56 87',
+    '12 06 71 24 38 95',
     // IBAN groups, hex strings, UUIDs, identifiers.
     'FR76 3000 6000 0112 3456 7890 189',
     'deadbeef-0612345678',
-    'deadbeef-0612345687',
+    'deadbeef-0671243895',
     '123e4567-e89b-12d3-a456-061234567891',
-    '123e4567-e89b-12d3-a456-061234568791',
+    '123e4567-e89b-12d3-a456-067124389591',
     'id0612345678',
     '0612345678px',
-    'id0612345687',
-    '0612345687px',
-    'id_0612345687',
-    '0612345687_old',
-    'é0612345687',
+    'id0671243895',
+    '0671243895px',
+    'id_0671243895',
+    '0671243895_old',
+    'é0671243895',
     // Other countries.
     '+44 20 7946 0958',
     '+32 2 123 45 67',
@@ -120,8 +122,8 @@ describe('phone normalize', () => {
   const fingerprints = (code: string) => scanText(code, { detectors: [phone] }).findings.map((f) => f.fingerprint);
 
   it('gives every layout of one number the E.164 form and one fingerprint', () => {
-    const layouts = ['06 12 34 56 87', '06.12.34.56.87', '+33 (0)6 12 34 56 87', '0033612345687', 'tel:+33612345687'];
-    expect(layouts.map((l) => phone.normalize(l.replace(/^tel:/, '')))).toEqual(Array(layouts.length).fill('+33612345687'));
+    const layouts = ['06 71 24 38 95', '06.71.24.38.95', '+33 (0)6 71 24 38 95', '0033671243895', 'tel:+33671243895'];
+    expect(layouts.map((l) => phone.normalize(l.replace(/^tel:/, '')))).toEqual(Array(layouts.length).fill('+33671243895'));
     expect(new Set(fingerprints(layouts.join('\n'))).size).toBe(1);
   });
 
