@@ -45,6 +45,8 @@ async function bundle(): Promise<Map<string, string>> {
     metafile: true,
     write: false,
     logLevel: 'warning',
+    // Paths in the bundle's comments stay `node_modules/…` even where node_modules is a symlink (a git worktree).
+    preserveSymlinks: true,
   });
   const files = new Map<string, string>();
   for (const out of result.outputFiles) files.set(relative(root, out.path), out.text);
