@@ -1,10 +1,15 @@
 /**
  * Webhook handlers must answer GitHub within 10 seconds, so they only accept a delivery and enqueue a job; scans run
- * here. The interface is small and its jobs are plain data so that a Redis-backed queue (several app instances) can
- * implement it later; `InProcessQueue` is the single-instance implementation.
+ * here. The interface is small and its jobs are plain data so that the Redis-backed queue (several app instances,
+ * src/app/redis-queue.ts) implements it too; `InProcessQueue` is the single-instance implementation and the default.
  */
 
 export interface JobQueue<T> {
+  /**
+   * Jobs outlive this process (Redis): the webhook handler enqueues before it answers, and each job creates its own
+   * check run. Otherwise the handler answers first, creates the check runs, then enqueues.
+   */
+  readonly durable?: boolean;
   /**
    * True the first time a delivery id (`X-GitHub-Delivery`) is seen, false for a redelivery: GitHub redelivers with
    * the same id, and a redelivered event must not produce a second check run.
@@ -12,8 +17,16 @@ export interface JobQueue<T> {
   accept(deliveryId: string): Promise<boolean>;
   /** Forgets an accepted delivery whose handling failed before any check run existed, so a redelivery can retry it. */
   release(deliveryId: string): Promise<void>;
-  /** Runs `job` after every job already queued under the same key (one repository), within the concurrency limit. */
-  enqueue(key: string, job: T): Promise<void>;
+  /**
+   * A durable queue's `accept` only looks: the delivery counts as seen once every job of it is stored, which this
+   * records (so a delivery that failed halfway is never taken for a redelivery).
+   */
+  recorded?(deliveryId: string): Promise<void>;
+  /**
+   * Runs `job` after every job already queued under the same key (one repository), within the concurrency limit.
+   * A queue that deduplicates answers false when the job collapsed into one already queued for the same scope.
+   */
+  enqueue(key: string, job: T): Promise<boolean | void>;
   /** Resolves once nothing is queued or running (tests, graceful shutdown). */
   idle(): Promise<void>;
   /** Counts work done on the queue's behalf outside a job (admitting a delivery) as running, for `idle()`. */
