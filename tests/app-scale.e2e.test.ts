@@ -21,11 +21,12 @@ import { Cluster, type SondierProcess } from './helpers/scale-cluster.js';
 
 const OWNER = 'acme';
 const SECRET = 'scale-webhook-secret';
-const REPOS = Number(process.env.SCALE_REPOS ?? 25);
+const REPOS = 25;
 /** Pushes per repository in each burst: 25 × 20 = 500 deliveries a burst. */
 const PER_REPO = 20;
 const RSS_LIMIT_MB = 400;
-const COMPLETION_TIMEOUT = 60_000;
+/** Generous: CI runs other test files beside this one on the same cores. */
+const COMPLETION_TIMEOUT = 90_000;
 
 /** Short timings so a killed worker's job is taken over within seconds; no write spacing (loopback fake). */
 const ENV = {
@@ -42,7 +43,7 @@ function report(label: string, acks: Ack[]): void {
   console.log(`${label}: ${acks.length} deliveries acknowledged, p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (${per.join('; ')})`);
 }
 
-describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of 500 pushes', { timeout: 120_000 }, () => {
+describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of 500 pushes', { timeout: 150_000 }, () => {
   let repos: BurstRepo[] = [];
   let redis: RedisServer;
   let gh: FakeGitHub;
@@ -59,13 +60,14 @@ describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of
     const [first, ...others] = repos;
     redis = await startRedis();
     gh = await startFakeGitHub({ repo: first!.repo, owner: OWNER, name: first!.name, otherRepos: others.map((r) => ({ owner: OWNER, name: r.name, repo: r.repo })) });
-    cluster = new Cluster({ gheHost: gh.host, secret: SECRET, redisUrl: redis.url, env: ENV, nodeArgs: process.env.SCALE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SCALE_PROFILE}`] : [] });
+    cluster = new Cluster({ gheHost: gh.host, secret: SECRET, redisUrl: redis.url, env: ENV });
     // Probot logs every request at info: the instances log warnings only, as a busy deployment might.
     apps = await Promise.all([cluster.startApp({ LOG_LEVEL: 'warn' }), cluster.startApp({ LOG_LEVEL: 'warn' })]);
     workers = await Promise.all([cluster.startWorker(), cluster.startWorker()]);
   }, 60_000);
 
   afterAll(async () => {
+    // SCALE_DEBUG=1: the end of every process's log, to see what went wrong.
     if (process.env.SCALE_DEBUG) for (const p of cluster?.processes ?? []) console.log(`--- ${p.kind} ${p.pid}\n${p.output().slice(-12_000)}`);
     await cluster?.stopAll();
     await gh?.close();
@@ -103,7 +105,7 @@ describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of
 
   it('answers 500 pushes at once, completes every check run exactly once, with bounded memory', async () => {
     const deliveries = pushes(repos, 1, PER_REPO, 'burst');
-    expect(deliveries.length).toBe(REPOS * PER_REPO); // 500 unless SCALE_REPOS says otherwise (debugging)
+    expect(deliveries.length).toBe(500);
     const t0 = Date.now();
     const { result: acks, peak } = await sampleRss([...workers, ...apps], (async () => {
       const answered = await burst(deliveries);
@@ -145,18 +147,6 @@ describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of
     const done = await waitForRuns(deliveries, gh.checkRuns, COMPLETION_TIMEOUT);
     expect(acks.filter((a) => a.status !== 200)).toEqual([]);
     const missing = deliveries.filter((d) => !gh.checkRuns.some((r) => r.head_sha === d.after && r.status === 'completed')).map((d) => d.id);
-    if (process.env.SCALE_DEBUG && missing.length > 0) {
-      const { RedisQueue, jobIdFor } = await import('../src/app/redis-queue.js');
-      const q = new RedisQueue({ settings: { redisUrl: redis.url, attempts: 1, backoffMs: 0 } });
-      for (const d of deliveries.filter((x) => missing.includes(x.id))) {
-        const jobId = jobIdFor({ deliveryId: d.id, owner: OWNER, repo: d.name, scope: { name: 'sondier', headSha: d.after, base: d.before, head: d.after, label: '' } });
-        const job = await q.queue.getJob(jobId);
-        console.log(d.id, 'seen', await q.redis.get(`sondier:delivery:${d.id}`), 'job', jobId, job ? await job.getState() : 'none', job?.attemptsMade, job?.failedReason,
-          gh.checkRuns.filter((r) => r.head_sha === d.after).map((r) => r.status));
-      }
-      console.log(await q.queue.getJobCounts());
-      await q.close();
-    }
     expect(missing).toEqual([]);
     expect(done).toBe(deliveries.length);
     expect(checkExactlyOnce(deliveries, gh.checkRuns)).toEqual([]);
@@ -184,15 +174,6 @@ describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of
     const [redelivered] = await fire([delivery!], [apps[1]!.webhookUrl!], SECRET, 1);
     expect(redelivered!.status).toBe(200);
     const done = await waitForRuns([delivery!], gh.checkRuns, COMPLETION_TIMEOUT);
-    if (process.env.SCALE_DEBUG && done !== 1) {
-      const { RedisQueue, jobIdFor } = await import('../src/app/redis-queue.js');
-      const q = new RedisQueue({ settings: { redisUrl: redis.url, attempts: 1, backoffMs: 0 } });
-      const d = delivery!;
-      const jobId = jobIdFor({ deliveryId: d.id, owner: OWNER, repo: d.name, scope: { name: 'sondier', headSha: d.after, base: d.before, head: d.after, label: '' } });
-      const job = await q.queue.getJob(jobId);
-      console.log(d.id, 'seen', await q.redis.get(`sondier:delivery:${d.id}`), 'job', jobId, job ? await job.getState() : 'none', job?.attemptsMade, job?.failedReason, await q.queue.getJobCounts());
-      await q.close();
-    }
     expect(done).toBe(1);
     expect(checkExactlyOnce([delivery!], gh.checkRuns)).toEqual([]);
   });

@@ -33,7 +33,9 @@ type Ref = { owner: string; repo: string };
 export function sondierApp(options: SondierAppOptions = {}): ApplicationFunction {
   return (app, appOptions) => {
     observeApp(app, appOptions, options.environment);
-    const runtime = options.environment && !options.queue ? startAppRuntime(app, appOptions ?? {}, options.environment, options.concurrency) : undefined;
+    const runtime = options.environment && !options.queue
+      ? startAppRuntime(app, appOptions ?? {}, options.environment, options.concurrency)
+      : undefined;
     const queue: JobQueue<ScanJob> = options.queue?.(app) ?? runtime?.queue ?? createInProcessQueue(app, options.concurrency);
 
     /** In-process queue: creates the scopes' check runs and queues their scans; runs after the webhook was answered. */
@@ -77,7 +79,8 @@ export function sondierApp(options: SondierAppOptions = {}): ApplicationFunction
 
     /**
      * Answers the webhook at once: GitHub allows 10 seconds, and Octokit spaces write requests (one a second under
-     * its throttling), so even creating check runs waits for the handler to return.
+     * its throttling), so even creating check runs waits for the handler to return. With the Redis queue, storing the
+     * jobs comes first (milliseconds): the answer then means the scan cannot be lost.
      */
     const accept = async (context: RepoEvent, scopes: Scope[]) => {
       const { payload } = context;

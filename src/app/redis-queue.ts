@@ -1,7 +1,7 @@
 /**
  * The queue shared by several app instances and workers: a BullMQ queue on Redis (REDIS_URL). The webhook handler
- * records the delivery and adds the job before it answers, so an instance that dies right after answering loses
- * nothing; any worker then creates the check run and scans (src/app/worker.ts).
+ * stores the jobs, then records the delivery, before it answers, so an instance that dies right after answering
+ * loses nothing; any worker then creates the check run and scans (src/app/worker.ts).
  *
  * Deduplication, both held in Redis so every instance sees it:
  * - by delivery: `sondier:delivery:<id>` (kept 3 days, as long as GitHub offers a redelivery), written only once
@@ -66,7 +66,10 @@ export function connectRedis(url: string, role: string, log?: Logger): Redis {
 export interface RedisQueueOptions {
   settings: Pick<QueueSettings, 'redisUrl' | 'attempts' | 'backoffMs'>;
   log?: Logger;
-  /** The webhook's budget for recording a delivery: past it the delivery fails (GitHub shows it, and can redeliver). */
+  /**
+   * A delivery's budget, from its lookup to its record: past it the delivery fails with a 500 (GitHub shows it and
+   * can redeliver). Well under the webhook middleware's own 9 s, after which it answers 202 whatever happens next.
+   */
   timeoutMs?: number;
 }
 
@@ -75,6 +78,8 @@ export class RedisQueue implements JobQueue<ScanJob> {
   readonly redis: Redis;
   readonly queue: Queue<ScanJob>;
   private readonly local = new Set<Promise<unknown>>();
+  /** Each delivery in progress and when its budget runs out. */
+  private readonly deadlines = new Map<string, number>();
   private readonly jobOptions: JobsOptions;
   private readonly timeoutMs: number;
 
@@ -97,11 +102,14 @@ export class RedisQueue implements JobQueue<ScanJob> {
 
   /** False when every job of this delivery was stored before (a redelivery). */
   async accept(deliveryId: string): Promise<boolean> {
-    return (await this.bounded(this.redis.exists(deliveryKey(deliveryId)), 'looking up the delivery')) === 0;
+    const seen = (await this.bounded(this.redis.exists(deliveryKey(deliveryId)), 'looking up the delivery', this.budget(deliveryId))) === 1;
+    if (seen) this.deadlines.delete(deliveryId);
+    return !seen;
   }
 
   async recorded(deliveryId: string): Promise<void> {
-    await this.bounded(this.redis.set(deliveryKey(deliveryId), '1', 'EX', DELIVERY_TTL_SECONDS), 'recording the delivery');
+    const set = this.redis.set(deliveryKey(deliveryId), '1', 'EX', DELIVERY_TTL_SECONDS);
+    await this.bounded(set, 'recording the delivery', this.budget(deliveryId)).finally(() => this.deadlines.delete(deliveryId));
   }
 
   async release(deliveryId: string): Promise<void> {
@@ -114,6 +122,7 @@ export class RedisQueue implements JobQueue<ScanJob> {
     const added = await this.bounded(
       this.queue.add('scan', { ...job, externalId: jobId }, { ...this.jobOptions, jobId, deduplication: { id: scopeKey(job) } }),
       'queueing the scan',
+      this.budget(job.deliveryId),
     );
     // Deduplicated: BullMQ answers with the id of the job already there.
     return added.id === jobId;
@@ -151,10 +160,23 @@ export class RedisQueue implements JobQueue<ScanJob> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
+  /** What is left of a delivery's budget, which starts at its first call. */
+  private budget(deliveryId: string): number {
+    const now = Date.now();
+    let deadline = this.deadlines.get(deliveryId);
+    if (deadline === undefined) {
+      deadline = now + this.timeoutMs;
+      this.deadlines.set(deliveryId, deadline);
+      // Deliveries that failed halfway are never recorded: forget their deadlines after a while.
+      for (const [id, end] of this.deadlines) if (end < now - 60_000) this.deadlines.delete(id);
+    }
+    return Math.max(1, deadline - now);
+  }
+
   private bounded<T>(work: Promise<T>, what: string, ms = this.timeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`sondier: ${what} took more than ${ms} ms (Redis unreachable?).`)), ms);
+      timer = setTimeout(() => reject(new Error(`sondier: ${what} ran out of time (Redis unreachable?).`)), ms);
     });
     return Promise.race([work, late]).finally(() => clearTimeout(timer));
   }
