@@ -7,6 +7,7 @@
  */
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { healthHandler, type Health } from './health.js';
+import { instrumentOctokit } from './metrics.js';
 import { InProcessQueue, type JobQueue } from './queue.js';
 import { readQueueSettings, type QueueSettings } from './queue-settings.js';
 import { RedisQueue } from './redis-queue.js';
@@ -19,7 +20,8 @@ import { createWorkerProbot } from './worker-probot.js';
 export function createInProcessQueue(app: Probot, concurrency = 4): InProcessQueue<ScanJob> {
   return new InProcessQueue<ScanJob>({
     concurrency,
-    worker: async (job) => void (await runScanJob(await app.auth(job.installationId), app.log, job)),
+    // Instrumented: /metrics counts GitHub API errors and the remaining rate limit from the scans' requests.
+    worker: async (job) => void (await runScanJob(instrumentOctokit(await app.auth(job.installationId)), app.log, job)),
     onError: (error, job) =>
       app.log.error({ delivery: job.deliveryId, checkRun: job.checkRunId, error: String(error).split('\n')[0] }, 'sondier: job failed'),
   });
@@ -46,7 +48,7 @@ export function startAppRuntime(app: Probot, options: Partial<ApplicationFunctio
     queue = redis;
     if (settings.embeddedWorker) {
       const github = createWorkerProbot(env, settings, app.log);
-      worker = startScanWorker({ settings, auth: (id) => github.probot.auth(id), log: app.log, onStop: github.close });
+      worker = startScanWorker({ settings, auth: async (id) => instrumentOctokit(await github.probot.auth(id)), log: app.log, onStop: github.close });
     }
     app.log.info({ queue: 'redis', worker: settings.embeddedWorker, concurrency: settings.concurrency }, 'sondier: scans go through the Redis queue');
   } else {

@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import { appEvents } from './events.js';
 import { healthHandler } from './health.js';
+import { instrumentOctokit } from './metrics.js';
 import { readQueueSettings } from './queue-settings.js';
 import { recordScans } from './routes.js';
 import { onShutdown } from './shutdown.js';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   if (!process.env.APP_ID) throw new Error('sondier: `npm run worker` needs the app\'s APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH).');
   const github = createWorkerProbot(process.env, settings);
   const { log } = await github.probot.ready();
-  const scans = startScanWorker({ settings, auth: (id) => github.probot.auth(id), log, onStop: github.close });
+  const scans = startScanWorker({ settings, auth: async (id) => instrumentOctokit(await github.probot.auth(id)), log, onStop: github.close });
   // The public stats page (served by the app instances) counts this worker's scans too, through Redis.
   const stats = new StatsStore(RedisBackend.connect(settings.redisUrl));
   recordScans(appEvents, stats, log);
