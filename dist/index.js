@@ -14670,11 +14670,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label2) {
-      if (!label2) {
+    function getEncoding(label) {
+      if (!label) {
         return "failure";
       }
-      switch (label2.trim().toLowerCase()) {
+      switch (label.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -45798,9 +45798,9 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label2) {
+function numericOperand(value, label) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
   }
   return `${value}`;
 }
@@ -54852,10 +54852,13 @@ var require_picomatch2 = __commonJS({
 
 // src/core/dataset.ts
 import { createHash as createHash2 } from "node:crypto";
+function detectorLabel(id, n) {
+  return NAMES[id]?.[n === 1 ? 0 : 1] ?? id;
+}
 function countsText(findings) {
   const counts = /* @__PURE__ */ new Map();
   for (const f of findings) counts.set(f.detector, (counts.get(f.detector) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${n} ${NAMES[id]?.[n === 1 ? 0 : 1] ?? id}`).join(", ");
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${n} ${detectorLabel(id, n)}`).join(", ");
 }
 function medianConfidence(findings) {
   const rank = { low: 0, medium: 1, high: 2 };
@@ -64033,8 +64036,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label2, content) {
-    const element = this.wrap("details", this.wrap("summary", label2) + content);
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -67630,8 +67633,6 @@ var textReporter = ({ findings, summary: summary2 }, { color }) => {
 var SUMMARY_LIMIT = 6e4;
 var MAX_TABLE_ROWS = 300;
 var LEVEL = { error: "failure", warning: "warning", notice: "notice" };
-var LABEL2 = { nir: ["NIR", "NIR"], iban: ["IBAN", "IBAN"], email: ["email", "emails"], phone: ["phone number", "phone numbers"] };
-var label = (id, n) => LABEL2[id] ? LABEL2[id][n === 1 ? 0 : 1] : id;
 var cell = (text) => text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
 var code = (text) => text.includes("`") ? cell(text) : `\`${cell(text)}\``;
 function titleFor(result2) {
@@ -67639,7 +67640,7 @@ function titleFor(result2) {
   const exports = byDetector[DATASET_ID] ?? 0;
   const values = result2.summary.findings - exports;
   if (values === 0 && exports === 0) return "No personal data found";
-  const parts = Object.entries(byDetector).filter(([id, n]) => n > 0 && id !== DATASET_ID).sort((a, b) => b[1] - a[1]).map(([id, n]) => `${n} ${label(id, n)}`);
+  const parts = Object.entries(byDetector).filter(([id, n]) => n > 0 && id !== DATASET_ID).sort((a, b) => b[1] - a[1]).map(([id, n]) => `${n} ${detectorLabel(id, n)}`);
   const files = exports > 0 ? ` (${exports === 1 ? "a file looks" : `${exports} files look`} like a data export)` : "";
   return `${values} personal data found: ${parts.join(", ")}${files}`;
 }
@@ -67651,7 +67652,7 @@ function annotationFor(f) {
     end_line: f.line,
     ...sameLine,
     annotation_level: LEVEL[f.severity],
-    title: f.detector === DATASET_ID ? "Likely personal-data export" : `${label(f.detector, 1)}: ${f.masked}`,
+    title: f.detector === DATASET_ID ? "Likely personal-data export" : `${detectorLabel(f.detector, 1)}: ${f.masked}`,
     message: `${f.message} Value: ${f.masked} (fingerprint ${f.fingerprint}, confidence ${f.confidence}). If it is not personal data, add a \`sondier-ignore\` comment on the line, or "${f.fingerprint}" under allow.fingerprints in .github/sondier.yml.`
   };
 }
@@ -67699,7 +67700,7 @@ function outcomeFor(result2, failOn, scope, incomplete) {
     for (const [id, n] of Object.entries(summary2.byDetector)) {
       if (n === 0) continue;
       const at = (c) => findings.filter((f) => f.detector === id && f.confidence === c).length;
-      out.push(`| ${label(id, 1)} (\`${id}\`) | ${n} | ${at("high")} | ${at("medium")} | ${at("low")} |`);
+      out.push(`| ${detectorLabel(id, 1)} (\`${id}\`) | ${n} | ${at("high")} | ${at("medium")} | ${at("low")} |`);
     }
     const capped = findings.filter((f) => f.capped).length;
     if (capped > 0) {
@@ -72270,11 +72271,11 @@ function fromEvent(eventName, event, sha, refName) {
   }
   if (eventName === "push" && event.after && !NO_COMMIT.test(event.after)) {
     const branch = (event.ref ?? "").replace(/^refs\/heads\//, "");
-    const label2 = `push to ${branch || refName || "a branch"}`;
-    if (event.before && !NO_COMMIT.test(event.before)) return { base: event.before, head: event.after, label: label2, fromFork: false };
+    const label = `push to ${branch || refName || "a branch"}`;
+    if (event.before && !NO_COMMIT.test(event.before)) return { base: event.before, head: event.after, label, fromFork: false };
     const defaultBranch = event.repository?.default_branch;
     const isDefault = !defaultBranch || branch === defaultBranch;
-    return { base: isDefault ? null : defaultBranch, head: event.after, label: `${label2} (new branch)`, fromFork: false };
+    return { base: isDefault ? null : defaultBranch, head: event.after, label: `${label} (new branch)`, fromFork: false };
   }
   return { base: { parentOf: sha }, head: sha, label: `last commit${refName ? ` on ${refName}` : ""} (${eventName || "no event"})`, fromFork: false };
 }

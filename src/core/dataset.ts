@@ -16,12 +16,17 @@ const NAMES: Record<string, [string, string]> = {
   passport: ['passport number', 'passport numbers'], cni: ['identity card number', 'identity card numbers'],
 };
 
+/** A detector's name in English prose, singular or plural (`1 NIR`, `2 phone numbers`); unknown ids as they are. */
+export function detectorLabel(id: string, n: number): string {
+  return NAMES[id]?.[n === 1 ? 0 : 1] ?? id;
+}
+
 export function countsText(findings: readonly Finding[]): string {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.detector, (counts.get(f.detector) ?? 0) + 1);
   return [...counts]
     .sort((a, b) => b[1] - a[1])
-    .map(([id, n]) => `${n} ${NAMES[id]?.[n === 1 ? 0 : 1] ?? id}`)
+    .map(([id, n]) => `${n} ${detectorLabel(id, n)}`)
     .join(', ');
 }
 

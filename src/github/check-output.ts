@@ -5,7 +5,7 @@
 import type { ConfigIssue } from '../config/parse.js';
 import { inclusiveEndColumn, meetsFailLevel, type FailOn, type Finding, type ScanResult, type Severity } from '../core/types.js';
 import { withBaselineNote } from '../core/baseline.js';
-import { DATASET_ID } from '../core/dataset.js';
+import { DATASET_ID, detectorLabel } from '../core/dataset.js';
 import { plural } from '../report/text.js';
 import type { Scope } from './scope.js';
 
@@ -34,9 +34,7 @@ const SUMMARY_LIMIT = 60_000;
 const MAX_TABLE_ROWS = 300;
 
 const LEVEL: Record<Severity, Annotation['annotation_level']> = { error: 'failure', warning: 'warning', notice: 'notice' };
-const LABEL: Record<string, [string, string]> = { nir: ['NIR', 'NIR'], iban: ['IBAN', 'IBAN'], email: ['email', 'emails'], phone: ['phone number', 'phone numbers'] };
 
-const label = (id: string, n: number) => (LABEL[id] ? LABEL[id][n === 1 ? 0 : 1] : id);
 /** Table cell text: pipes escaped, kept on one line, in code when it is a path or value. */
 const cell = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
 const code = (text: string) => (text.includes('`') ? cell(text) : `\`${cell(text)}\``);
@@ -49,7 +47,7 @@ export function titleFor(result: ScanResult): string {
   const parts = Object.entries(byDetector)
     .filter(([id, n]) => n > 0 && id !== DATASET_ID)
     .sort((a, b) => b[1] - a[1])
-    .map(([id, n]) => `${n} ${label(id, n)}`);
+    .map(([id, n]) => `${n} ${detectorLabel(id, n)}`);
   const files = exports > 0 ? ` (${exports === 1 ? 'a file looks' : `${exports} files look`} like a data export)` : '';
   return `${values} personal data found: ${parts.join(', ')}${files}`;
 }
@@ -62,7 +60,7 @@ export function annotationFor(f: Finding): Annotation {
     end_line: f.line,
     ...sameLine,
     annotation_level: LEVEL[f.severity],
-    title: f.detector === DATASET_ID ? 'Likely personal-data export' : `${label(f.detector, 1)}: ${f.masked}`,
+    title: f.detector === DATASET_ID ? 'Likely personal-data export' : `${detectorLabel(f.detector, 1)}: ${f.masked}`,
     message:
       `${f.message} Value: ${f.masked} (fingerprint ${f.fingerprint}, confidence ${f.confidence}). If it is not personal data, add a ` +
       `\`sondier-ignore\` comment on the line, or "${f.fingerprint}" under allow.fingerprints in .github/sondier.yml.`,
@@ -117,7 +115,7 @@ export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, inc
     for (const [id, n] of Object.entries(summary.byDetector)) {
       if (n === 0) continue;
       const at = (c: string) => findings.filter((f) => f.detector === id && f.confidence === c).length;
-      out.push(`| ${label(id, 1)} (\`${id}\`) | ${n} | ${at('high')} | ${at('medium')} | ${at('low')} |`);
+      out.push(`| ${detectorLabel(id, 1)} (\`${id}\`) | ${n} | ${at('high')} | ${at('medium')} | ${at('low')} |`);
     }
     const capped = findings.filter((f) => f.capped).length;
     if (capped > 0) {
