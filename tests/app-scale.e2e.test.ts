@@ -121,6 +121,14 @@ describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of
     for (const mb of peak) expect(mb).toBeLessThan(RSS_LIMIT_MB);
     // Both workers took part: the queue is shared.
     for (const w of workers) expect(w.output()).toContain('sondier: job done');
+    // Each dedicated worker serves /metrics: together they count every scan once; the shared queue reads empty.
+    const scraped = await Promise.all(workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()));
+    const pushScans = scraped.map((text) => [...text.matchAll(/^sondier_scans_total\{kind="push",conclusion="\w+"\} (\d+)$/gm)].reduce((a, m) => a + Number(m[1]), 0));
+    expect(pushScans.every((n) => n > 0)).toBe(true);
+    expect(pushScans.reduce((a, n) => a + n, 0)).toBe(deliveries.length);
+    for (const text of [...scraped, await (await fetch(`${apps[0]!.url}/metrics`)).text()]) expect(text).toMatch(/^sondier_queue_depth 0$/m);
+    expect(scraped[0]).toMatch(/^sondier_scan_duration_seconds_count\{kind="push"\} \d+$/m);
+    expect((await fetch(`${workers[0]!.url}/healthz`)).status).toBe(200);
   });
 
   it('loses nothing and doubles nothing when a worker is SIGKILLed mid-burst and Redis restarts', async () => {

@@ -5,6 +5,8 @@
 import type { Severity } from '../core/types.js';
 
 export interface ScanObservation {
+  /** This scan's identity (a digest of the repository and check run): a store counts each scan once. */
+  id?: string;
   /** `owner/name`; observers must not publish it for a private repository. */
   repository: string;
   privateRepository: boolean;

@@ -6,21 +6,15 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppEvents, ScanObservation } from './events.js';
+import type { QueueGauges } from './queue.js';
 import { detectorKey, scanKind } from './stats/labels.js';
 
-export interface QueueGauges {
-  /** Jobs waiting or running. */
-  depth: number;
-  /** Age of the oldest waiting job, 0 when none waits. */
-  oldestAgeSeconds: number;
-}
+/** How the queue in use reports itself (queue.ts, redis-queue.ts); 0 until a queue is built. */
+export type QueueGaugeProvider = () => Promise<QueueGauges>;
 
-/** How the queue in use reports itself; the in-process queue does not yet, so both read 0. */
-export type QueueGaugeProvider = () => QueueGauges | Promise<QueueGauges>;
+let queueGauges: QueueGaugeProvider = async () => ({ depth: 0, oldestAgeSeconds: 0 });
 
-let queueGauges: QueueGaugeProvider = () => ({ depth: 0, oldestAgeSeconds: 0 });
-
-/** Called once by whoever builds the queue (in-process or Redis). */
+/** Called once by whoever builds the queue (the app's runtime, a dedicated worker). */
 export function setQueueGauges(provider: QueueGaugeProvider): void {
   queueGauges = provider;
 }

@@ -31,6 +31,15 @@ export interface JobQueue<T> {
   idle(): Promise<void>;
   /** Counts work done on the queue's behalf outside a job (admitting a delivery) as running, for `idle()`. */
   track(work: Promise<unknown>): void;
+  /** Jobs waiting or running, and how long the oldest waiting one has waited (`/metrics`). */
+  gauges(): Promise<QueueGauges>;
+}
+
+export interface QueueGauges {
+  /** Jobs waiting (or, on Redis, delayed for a retry) or running. */
+  depth: number;
+  /** Age of the oldest waiting job, 0 when none waits. */
+  oldestAgeSeconds: number;
 }
 
 export interface InProcessQueueOptions<T> {
@@ -45,9 +54,11 @@ export interface InProcessQueueOptions<T> {
 
 export class InProcessQueue<T> implements JobQueue<T> {
   private readonly seen = new Set<string>();
-  private readonly pending: { key: string; job: T }[] = [];
+  private readonly pending: { key: string; job: T; since: number }[] = [];
   private readonly runningKeys = new Set<string>();
   private running = 0;
+  /** Jobs running (`running` also counts admissions in progress, which are not jobs). */
+  private runningJobs = 0;
   private idleWaiters: (() => void)[] = [];
   private readonly concurrency: number;
   private readonly remember: number;
@@ -70,8 +81,14 @@ export class InProcessQueue<T> implements JobQueue<T> {
   }
 
   async enqueue(key: string, job: T): Promise<void> {
-    this.pending.push({ key, job });
+    this.pending.push({ key, job, since: Date.now() });
     this.pump();
+  }
+
+  async gauges(): Promise<QueueGauges> {
+    // `pending` is in queue order, so its first entry has waited longest.
+    const oldest = this.pending[0];
+    return { depth: this.pending.length + this.runningJobs, oldestAgeSeconds: oldest ? (Date.now() - oldest.since) / 1000 : 0 };
   }
 
   track(work: Promise<unknown>): void {
@@ -107,6 +124,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
 
   private start(key: string, job: T): void {
     this.running++;
+    this.runningJobs++;
     this.runningKeys.add(key);
     void (async () => {
       try {
@@ -115,6 +133,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
         this.options.onError?.(error, job);
       } finally {
         this.running--;
+        this.runningJobs--;
         this.runningKeys.delete(key);
         this.pump();
       }

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'probot';
-import type { JobQueue } from './queue.js';
+import type { JobQueue, QueueGauges } from './queue.js';
 import type { QueueSettings } from './queue-settings.js';
 import type { ScanJob } from './scan-job.js';
 
@@ -143,6 +143,11 @@ export class RedisQueue implements JobQueue<ScanJob> {
     }
   }
 
+  /** The shared queue's gauges (see queueGauges). */
+  gauges(): Promise<QueueGauges> {
+    return queueGauges(this.queue);
+  }
+
   /** `up` when Redis answers a PING within a second. */
   async health(): Promise<'up' | 'down'> {
     if (this.redis.status !== 'ready') return 'down';
@@ -174,10 +179,28 @@ export class RedisQueue implements JobQueue<ScanJob> {
   }
 
   private bounded<T>(work: Promise<T>, what: string, ms = this.timeoutMs): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`sondier: ${what} ran out of time (Redis unreachable?).`)), ms);
-    });
-    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+    return bounded(work, what, ms);
   }
+}
+
+/** Redis commands wait out a reconnection (connectRedis): whoever must answer in time bounds the wait. */
+export function bounded<T>(work: Promise<T>, what: string, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`sondier: ${what} ran out of time (Redis unreachable?).`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The shared queue's depth (every instance and worker reports the same: aggregate with max, not sum) and the age of
+ * its oldest waiting job; a job delayed for a retry counts in the depth, not in the age (its wait is on purpose).
+ */
+export async function queueGauges(queue: Queue, ms = 1_000): Promise<QueueGauges> {
+  const bound = <T>(work: Promise<T>, what: string) => bounded(work, what, ms);
+  const counts = await bound(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), 'counting the jobs');
+  // BullMQ's wait list is newest first: `asc` asks for the oldest.
+  const [oldest] = await bound(queue.getJobs(['waiting', 'prioritized'], 0, 0, true), 'reading the oldest job');
+  const depth = Object.values(counts).reduce((a, n) => a + n, 0);
+  return { depth, oldestAgeSeconds: oldest ? Math.max(0, Date.now() - oldest.timestamp) / 1000 : 0 };
 }

@@ -7,7 +7,7 @@
  */
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { healthHandler, type Health } from './health.js';
-import { instrumentOctokit } from './metrics.js';
+import { instrumentOctokit, setQueueGauges } from './metrics.js';
 import { InProcessQueue, type JobQueue } from './queue.js';
 import { readQueueSettings, type QueueSettings } from './queue-settings.js';
 import { RedisQueue } from './redis-queue.js';
@@ -54,6 +54,7 @@ export function startAppRuntime(app: Probot, options: Partial<ApplicationFunctio
   } else {
     queue = createInProcessQueue(app, concurrency ?? settings.concurrency);
   }
+  setQueueGauges(() => queue.gauges());
 
   const health = async (): Promise<Health> => {
     if (!redis) return { status: stopping ? 'stopping' : 'ok', queue: 'memory' };

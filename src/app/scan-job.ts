@@ -7,6 +7,7 @@
  * stands: transient failures (GitHub 5xx, rate limits, the network) are thrown back for a later attempt while some
  * remain, and a re-run first looks at what an earlier attempt left on GitHub so the run is completed exactly once.
  */
+import { createHash } from 'node:crypto';
 import type { Logger, ProbotOctokit } from 'probot';
 import { builtinDetectors } from '../../detectors/index.js';
 import { BaselineFilter } from '../core/baseline.js';
@@ -152,11 +153,15 @@ export async function finish(
     outcome = { ...outcome, conclusion: 'neutral' };
   }
   appEvents.scanned({
-    repository: `${job.owner}/${job.repo}`, privateRepository: job.privateRepository ?? true, run: job.scope.name,
+    id: scanId(`${job.owner}/${job.repo}`, checkRunId), repository: `${job.owner}/${job.repo}`, privateRepository: job.privateRepository ?? true, run: job.scope.name,
     conclusion: outcome.conclusion, durationMs: Date.now() - started, ...counted, at: Date.now(),
   });
   return 'completed';
 }
+
+/** A digest, so the id names no private repository where the stats keep it. */
+const scanId = (repository: string, checkRunId: number): string =>
+  createHash('sha256').update(`${repository.toLowerCase()}\0${checkRunId}`).digest('hex').slice(0, 24);
 
 /** An API error's status and message (GitHub's messages name endpoints and SHAs, not file contents). */
 export function describe(error: unknown): string {

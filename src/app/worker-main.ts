@@ -1,14 +1,18 @@
 /**
  * `npm run worker`: a process that only runs scans from the Redis queue, configured like the app (Probot's standard
  * environment plus REDIS_URL and SONDIER_*). Run as many as needed beside the app instances; SIGTERM stops one
- * gracefully. SONDIER_HEALTH_PORT, when set, serves GET /healthz for an orchestrator's probes. Its scans reach the
- * public stats page through Redis, like the app instances' own.
+ * gracefully. SONDIER_HEALTH_PORT, when set, serves GET /healthz for an orchestrator's probes and GET /metrics for
+ * Prometheus (this worker's scans, findings and GitHub API errors; the shared queue's depth), behind METRICS_TOKEN
+ * when it is set. Its scans reach the public stats page through Redis, like the app instances' own.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { appEvents } from './events.js';
+import { Queue } from 'bullmq';
 import { healthHandler } from './health.js';
-import { instrumentOctokit } from './metrics.js';
+import { AppMetrics, instrumentOctokit, setQueueGauges } from './metrics.js';
+import { metricsHandler } from './metrics-route.js';
 import { readQueueSettings } from './queue-settings.js';
+import { connectRedis, QUEUE_NAME, QUEUE_PREFIX, queueGauges } from './redis-queue.js';
 import { recordScans } from './routes.js';
 import { onShutdown } from './shutdown.js';
 import { RedisBackend } from './stats/redis.js';
@@ -24,27 +28,55 @@ async function main(): Promise<void> {
   const { log } = await github.probot.ready();
   const scans = startScanWorker({ settings, auth: async (id) => instrumentOctokit(await github.probot.auth(id)), log, onStop: github.close });
   // The public stats page (served by the app instances) counts this worker's scans too, through Redis.
-  const stats = new StatsStore(RedisBackend.connect(settings.redisUrl));
+  const stats = new StatsStore(RedisBackend.connect(settings.redisUrl, undefined, log));
   recordScans(appEvents, stats, log);
   let stopping = false;
-  let server: Server | undefined;
+  let served: { server: Server; close: () => Promise<void> } | undefined;
   const port = process.env.SONDIER_HEALTH_PORT?.trim();
   if (port) {
-    const handler = healthHandler(async () => {
+    const health = healthHandler(async () => {
       const redis = scans.health();
       return { status: stopping ? 'stopping' : redis === 'up' ? 'ok' : 'unavailable', queue: 'redis', redis, worker: redis };
     });
-    server = createServer((req, res) => void handler(req, res).then((done) => done || res.writeHead(404).end()));
-    await new Promise<void>((resolve) => server!.listen(Number(port), process.env.HOST || undefined, resolve));
+    served = await serveProbes(Number(port), health, settings.redisUrl);
   }
   onShutdown(log, async () => {
     stopping = true;
     await scans.stop();
     await stats.close();
-    server?.close();
+    await served?.close();
   });
   await scans.worker.waitUntilReady();
   log.info({ concurrency: settings.concurrency, pid: process.pid }, 'sondier: worker started');
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** /healthz and /metrics on their own port; the metrics read the shared queue through a connection of their own. */
+async function serveProbes(port: number, health: Handler, redisUrl: string): Promise<{ server: Server; close: () => Promise<void> }> {
+  const metrics = new AppMetrics();
+  const stopObserving = metrics.observe(appEvents);
+  const queue = new Queue(QUEUE_NAME, { connection: connectRedis(redisUrl, 'metrics'), prefix: QUEUE_PREFIX });
+  queue.on('error', () => {
+    // Reported by the worker's own connection; the gauges read 0 while Redis is away.
+  });
+  setQueueGauges(() => queueGauges(queue));
+  const handlers = [health, metricsHandler(metrics, process.env.METRICS_TOKEN || undefined)];
+  const server = createServer((req, res) => {
+    void (async () => {
+      for (const handler of handlers) if (await handler(req, res)) return;
+      res.writeHead(404).end();
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(port, process.env.HOST || undefined, resolve));
+  return {
+    server,
+    async close() {
+      stopObserving();
+      server.close();
+      await queue.close().catch(() => undefined);
+    },
+  };
 }
 
 main().catch((error: unknown) => {

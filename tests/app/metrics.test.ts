@@ -54,7 +54,7 @@ describe('GET /metrics', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  afterEach(() => setQueueGauges(() => ({ depth: 0, oldestAgeSeconds: 0 })));
+  afterEach(() => setQueueGauges(async () => ({ depth: 0, oldestAgeSeconds: 0 })));
 
   const scrape = async (): Promise<string> => {
     const res = await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-me' } });

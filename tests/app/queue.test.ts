@@ -27,6 +27,28 @@ describe('InProcessQueue', () => {
     expect(log.filter((l) => l.startsWith('start'))).toHaveLength(5);
   });
 
+  it('reports its depth (waiting + running jobs, not admissions) and the age of the oldest waiting job', async () => {
+    const release: Array<() => void> = [];
+    const queue = new InProcessQueue<string>({ concurrency: 1, worker: () => new Promise<void>((resolve) => release.push(resolve)) });
+    expect(await queue.gauges()).toEqual({ depth: 0, oldestAgeSeconds: 0 });
+    let admitted!: () => void;
+    queue.track(new Promise<void>((resolve) => (admitted = resolve)));
+    expect((await queue.gauges()).depth).toBe(0);
+    admitted();
+    await tick();
+    for (const job of ['a', 'b', 'c']) await queue.enqueue(job, job);
+    await new Promise((r) => setTimeout(r, 30));
+    const busy = await queue.gauges();
+    expect(busy.depth).toBe(3);
+    expect(busy.oldestAgeSeconds).toBeGreaterThanOrEqual(0.02);
+    while (release.length) {
+      release.shift()!();
+      await tick();
+    }
+    await queue.idle();
+    expect(await queue.gauges()).toEqual({ depth: 0, oldestAgeSeconds: 0 });
+  });
+
   it('accepts a delivery id once, and forgets the oldest past its memory', async () => {
     const queue = new InProcessQueue<never>({ worker: async () => {}, rememberDeliveries: 2 });
     expect(await queue.accept('d1')).toBe(true);

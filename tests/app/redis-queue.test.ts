@@ -112,10 +112,15 @@ describe('the Redis queue', { timeout: 30_000 }, () => {
     expect(await queue.enqueue(`${OWNER}/${NAME}`, job())).toBe(false); // another delivery, same scope
     expect(await queue.enqueue(`${OWNER}/${NAME}`, job(head, null))).toBe(true); // same head, another scope
     expect(await queue.queue.getWaitingCount()).toBe(2);
+    await new Promise((r) => setTimeout(r, 50));
+    const gauges = await queue.gauges(); // what /metrics shows: the shared queue, whoever asks
+    expect(gauges.depth).toBe(2);
+    expect(gauges.oldestAgeSeconds).toBeGreaterThanOrEqual(0.04);
     startWorker();
     await queue.idle();
     expect(gh.checkRuns).toHaveLength(2);
     expect(gh.checkRuns.every((r) => r.status === 'completed' && completions(r.id) === 1)).toBe(true);
+    expect(await queue.gauges()).toEqual({ depth: 0, oldestAgeSeconds: 0 });
     expect(await queue.enqueue(`${OWNER}/${NAME}`, job())).toBe(true); // a re-run request, after the first scan
     await queue.idle();
     expect(gh.checkRuns).toHaveLength(3);

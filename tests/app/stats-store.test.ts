@@ -132,4 +132,35 @@ describe('the Redis store (a real redis-server)', () => {
     expect(await client.ttl('test-shared:week:2026-W48')).toBeGreaterThan(300 * 86_400);
     expect(await client.ttl('test-shared:totals')).toBe(-1);
   });
+
+  it('counts a scan once when its write arrives twice (ioredis resends after a reconnection), in Redis and in memory', async () => {
+    const redisStore = new StatsStore(RedisBackend.connect(redis.url, 'test-once:'));
+    const memoryStore = new StatsStore(new MemoryBackend());
+    try {
+      for (const store of [redisStore, memoryStore]) {
+        const once = scan({ id: 'a1b2c3', repository: 'acme/site', privateRepository: false, findings: 2, byDetector: { nir: 2 } });
+        expect(await store.record(once)).toBe(true);
+        expect(await store.record(once)).toBe(false);
+        expect(await store.record({ ...once, id: 'd4e5f6' })).toBe(true);
+        const snapshot = await store.snapshot(NOW);
+        expect(snapshot.scans.push).toBe(2);
+        expect(snapshot.findings).toBe(4);
+      }
+      expect(await client.ttl('test-once:scan:a1b2c3')).toBeGreaterThan(3_600);
+    } finally {
+      await redisStore.close();
+    }
+  });
+
+  it('logs a lost connection once, not once per retry, and fails a write instead of waiting', async () => {
+    const warnings: string[] = [];
+    const backend = RedisBackend.connect('redis://127.0.0.1:1', 'test-down:', { warn: (_o: object, message: string) => void warnings.push(message) } as never);
+    const store = new StatsStore(backend);
+    try {
+      await expect(store.record(scan({ repository: 'acme/site', privateRepository: false }))).rejects.toThrow(/^sondier: Redis refused a stats update/);
+      expect(warnings).toEqual(['sondier: Redis connection lost, reconnecting']);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -111,10 +111,13 @@ export class Cluster {
     }
   }
 
-  /** A dedicated worker as `npm run worker` runs it. */
+  /** A dedicated worker as `npm run worker` runs it, with /healthz and /metrics on `url` (SONDIER_HEALTH_PORT). */
   async startWorker(env: Record<string, string> = {}): Promise<SondierProcess> {
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), 'lib/src/app/worker-main.js'], { cwd: this.root, env: this.env(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    const proc = this.track('worker', child, {});
+    const port = await freePort();
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), 'lib/src/app/worker-main.js'], {
+      cwd: this.root, env: this.env({ SONDIER_HEALTH_PORT: String(port), HOST: '127.0.0.1', ...env }), stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const proc = this.track('worker', child, { url: `http://127.0.0.1:${port}` });
     await proc.waitForOutput('sondier: worker started');
     return proc;
   }

@@ -11,6 +11,8 @@ import { DETECTOR_KEYS, detectorKey, SCAN_KINDS, scanKind, type ScanKind } from 
 import { isoWeek, lastWeeks, type IsoWeek } from './weeks.js';
 
 export interface StatsWrite {
+  /** The scan's id: a backend applies a write with an id it has applied before no more (a resent write). */
+  id?: string;
   increments: Array<{ key: string; fields: Record<string, number>; ttlSeconds?: number }>;
   add: Array<{ key: string; member: string }>;
   remove: Array<{ key: string; member: string }>;
@@ -18,7 +20,8 @@ export interface StatsWrite {
 
 /** Where the counters live: applies a write as a whole, reads hashes (field → integer) and sets. */
 export interface StatsBackend {
-  write(batch: StatsWrite): Promise<void>;
+  /** False when a write with the same id was applied already. */
+  write(batch: StatsWrite): Promise<boolean>;
   hashes(keys: string[]): Promise<Array<Record<string, number>>>;
   members(key: string): Promise<string[]>;
   size(key: string): Promise<number>;
@@ -60,7 +63,8 @@ export const privateRepoDigest = (repository: string): string =>
 export class StatsStore {
   constructor(private readonly backend: StatsBackend, private readonly windowWeeks = WINDOW_WEEKS) {}
 
-  async record(o: ScanObservation): Promise<void> {
+  /** Adds one completed scan; false when this scan (its id) was counted already. */
+  async record(o: ScanObservation): Promise<boolean> {
     const kind = scanKind(o.run);
     const week: Record<string, number> = { [`scans:${kind}`]: 1, [`duration:${bucketOf(o.durationMs)}`]: 1 };
     let findings = 0;
@@ -76,7 +80,8 @@ export class StatsStore {
     const sets = o.privateRepository
       ? { add: [{ key: KEYS.privateRepos, member: digest }], remove: [{ key: KEYS.publicRepos, member: name }] }
       : { add: [{ key: KEYS.publicRepos, member: name }], remove: [{ key: KEYS.privateRepos, member: digest }] };
-    await this.backend.write({
+    return this.backend.write({
+      id: o.id,
       increments: [
         { key: KEYS.totals, fields: { [`scans:${kind}`]: 1, findings } },
         { key: KEYS.week(isoWeek(o.at)), fields: week, ttlSeconds: WEEK_TTL_SECONDS },
