@@ -123,10 +123,16 @@ describe('the GitHub App, started as `npm start` starts it, against a fake GitHu
   it('rejects a delivery with a bad or missing signature, and calls nothing', async () => {
     const before = gh.requests.length;
     const payload = push(sha.findings!, 'refs/heads/feature/findings');
+    // A commit message is free text: whatever it holds must not reach the logs through a rejected delivery.
+    const message = `leaked in a commit message ${NIR}`;
+    (payload as { head_commit: { message: string } }).head_commit.message = message;
     const forged = await sendWebhook(app.webhookUrl, { event: 'push', id: deliveryId(), payload, secret: 'not-the-secret' });
     const unsigned = await sendWebhook(app.webhookUrl, { event: 'push', id: deliveryId(), payload, secret: SECRET, signature: null });
     expect([forged.status, unsigned.status]).toEqual([400, 400]);
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(app.output()).toContain('signature does not match');
+    expect(app.output()).not.toContain('leaked in a commit message');
+    expect(app.output()).not.toContain(NIR);
     expect(gh.requests.length).toBe(before);
     expect(gh.checkRuns).toEqual([]);
   });

@@ -8,6 +8,7 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { createCheckRun } from '../github/check-run.js';
 import { appEvents } from './events.js';
+import { keepPayloadsOutOfLogs } from './log-safety.js';
 import type { JobQueue } from './queue.js';
 import { observeApp } from './routes.js';
 import { createInProcessQueue, startAppRuntime } from './runtime.js';
@@ -32,6 +33,7 @@ type Ref = { owner: string; repo: string };
 
 export function sondierApp(options: SondierAppOptions = {}): ApplicationFunction {
   return (app, appOptions) => {
+    keepPayloadsOutOfLogs(app.log);
     observeApp(app, appOptions, options.environment);
     const runtime = options.environment && !options.queue
       ? startAppRuntime(app, appOptions ?? {}, options.environment, options.concurrency)

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { appEvents } from './events.js';
 import { Queue } from 'bullmq';
 import { healthHandler } from './health.js';
+import { keepPayloadsOutOfLogs } from './log-safety.js';
 import { AppMetrics, instrumentOctokit, setQueueGauges } from './metrics.js';
 import { metricsHandler } from './metrics-route.js';
 import { readQueueSettings } from './queue-settings.js';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (!process.env.APP_ID) throw new Error('sondier: `npm run worker` needs the app\'s APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH).');
   const github = createWorkerProbot(process.env, settings);
   const { log } = await github.probot.ready();
+  keepPayloadsOutOfLogs(log);
   const scans = startScanWorker({ settings, auth: async (id) => instrumentOctokit(await github.probot.auth(id)), log, onStop: github.close });
   // The public stats page (served by the app instances) counts this worker's scans too, through Redis.
   const stats = new StatsStore(RedisBackend.connect(settings.redisUrl, undefined, log));
