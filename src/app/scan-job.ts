@@ -124,7 +124,9 @@ async function scan(octokit: ProbotOctokit, log: Logger, job: ScanJob, meta: obj
   const { incomplete } = await scanChanges(octokit, ref, job.scope, session);
   const result = session.result();
   const { files, findings, suppressed, baselined, skipped, durationMs, byDetector, bySeverity } = result.summary;
-  log.info({ ...meta, files, findings, suppressed, baselined, skipped: skipped.length, incomplete: incomplete.length, durationMs }, 'sondier: scanned');
+  // The scope by its commits, the counts and the time: never a path, a value or a masked form.
+  const scope = { head: job.scope.headSha, base: job.scope.base };
+  log.info({ ...meta, ...scope, files, findings, suppressed, baselined, skipped: skipped.length, incomplete: incomplete.length, durationMs }, 'sondier: scanned');
   return { outcome: outcomeFor(result, loaded.config.failOn, job.scope, incomplete), counted: { files, findings, byDetector, bySeverity } };
 }
 

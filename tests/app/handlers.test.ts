@@ -46,7 +46,12 @@ describe('GitHub App handlers', () => {
     expect(body.output.summary).toContain('sondier-ignore');
     expect(body.output.summary).toContain('allow.fingerprints');
     expectNoRaw(gh.calls, [NIR]);
-    expect(gh.logs.some((l) => l.includes('"findings":1') && l.includes('sondier: scanned'))).toBe(true);
+    // One structured line per scan: delivery, repository, scope, counts, duration.
+    const scanned = gh.logs.find((l) => l.endsWith('"sondier: scanned"'));
+    expect(JSON.parse(scanned!.slice(0, -' "sondier: scanned"'.length))).toMatchObject({
+      delivery: expect.any(String), repo: 'Codertocat/Hello-World', run: PUSH_RUN, head: AFTER, base: BEFORE,
+      files: 1, findings: 1, durationMs: expect.any(Number),
+    });
     expect(gh.logs.filter((l) => l.includes('1 85') || l.includes('185057800608491'))).toEqual([]);
   });
 
