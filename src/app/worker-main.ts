@@ -76,7 +76,9 @@ async function serveProbes(port: number, health: Handler, redisUrl: string): Pro
     async close() {
       stopObserving();
       server.close();
-      await queue.close().catch(() => undefined);
+      server.closeAllConnections();
+      // A scrape must never hold up a shutdown: the queue handle gets a second, then the process exits anyway.
+      await Promise.race([queue.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     },
   };
 }
