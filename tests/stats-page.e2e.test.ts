@@ -3,9 +3,10 @@
  * scans through signed webhooks (a public and a private repository, pushes and a pull request, several detectors),
  * then `/stats` opened in Debian's Chromium through playwright-core. The numbers shown must be the scans performed;
  * the private repository's name and the raw values must appear nowhere; the keyboard must reach the links with a
- * visible focus; axe-core must find no serious or critical WCAG 2.1 A/AA violation. A screenshot is kept in a temp
- * dir; `UPDATE_SCREENSHOT=1` also copies it to docs/stats-page.png for the README (a test run must not modify
- * tracked files, and the page shows the date).
+ * visible focus, starting with the skip links; axe-core must find no serious or critical WCAG 2.1 A/AA violation.
+ * The page is the default one (no SONDIER_DSFR_DIR): DSFR markup, styled by our own stylesheet. A screenshot is kept
+ * in a temp dir; `UPDATE_SCREENSHOT=1` also copies it to docs/stats-page.png for the README (a test run must not
+ * modify tracked files, and the page shows the date).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -135,7 +136,7 @@ describe('the public stats page, in Chromium, after real scans', { timeout: 60_0
   it('shows the repositories protected, the pushes and pull requests scanned, and this week per detector', async () => {
     const stat = (key: string) => page.locator(`[data-stat="${key}"]`).innerText();
     expect(await stat('repositories')).toBe('2');
-    expect(await page.locator('.figure', { has: page.locator('[data-stat="repositories"]') }).innerText()).toContain('dont 1 public et 1 privé');
+    expect(await page.locator('.sondier-figure', { has: page.locator('[data-stat="repositories"]') }).innerText()).toContain('dont 1 public et 1 privé');
     expect(await stat('pushes')).toBe(String(EXPECTED.pushes));
     expect(await stat('pull-requests')).toBe(String(EXPECTED.pulls));
     expect(await stat('findings')).toBe('7');
@@ -158,7 +159,7 @@ describe('the public stats page, in Chromium, after real scans', { timeout: 60_0
   });
 
   it('draws each chart as one named image, explained in words, followed by its data table', async () => {
-    const charts = page.locator('svg.chart');
+    const charts = page.locator('svg.sondier-chart');
     expect(await charts.count()).toBe(3);
     for (const chart of await charts.all()) {
       expect(await chart.getAttribute('role')).toBe('img');
@@ -170,8 +171,13 @@ describe('the public stats page, in Chromium, after real scans', { timeout: 60_0
     expect(await page.locator('#semaines-resume').innerText()).toContain('7 données personnelles détectées sur les 12 dernières semaines, dont 7 cette semaine');
     expect(await page.locator('#detecteurs-resume').innerText()).toContain('NIR (numéro de sécurité sociale) (3)');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    // The local stylesheet applies (nothing is loaded from elsewhere).
-    expect(await page.locator('.site-header').evaluate((e) => (globalThis as unknown as Browser).getComputedStyle(e).backgroundColor)).toBe('rgb(27, 63, 139)');
+    // Without SONDIER_DSFR_DIR: our own stylesheet only, and it applies (nothing is loaded from elsewhere).
+    expect(await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((l) => (l as unknown as FocusedElement).getAttribute('href'))))
+      .toEqual(['/stats/assets/stats.css']);
+    expect(await page.locator('.fr-header').evaluate((e) => (globalThis as unknown as Browser).getComputedStyle(e).backgroundColor)).toBe('rgb(27, 63, 139)');
+    // The DSFR's markup, but none of what only State services may show: no block-mark, no Marianne, no State logo.
+    expect(html).toContain('class="fr-table__container"');
+    expect(html).not.toMatch(/fr-logo|fr-header__logo|fr-header__operator|République/i);
   });
 
   it('names no private repository and shows no value, in the page or in /metrics', async () => {
@@ -196,20 +202,21 @@ describe('the public stats page, in Chromium, after real scans', { timeout: 60_0
     });
     await page.keyboard.press('Tab');
     const skip = await focused();
-    expect(skip).toMatchObject({ tag: 'A', text: 'Aller au contenu', href: '#contenu', visible: true });
+    expect(skip).toMatchObject({ tag: 'A', text: 'Contenu', href: '#contenu', visible: true });
     expect(skip.outline).toMatch(/^solid [3-9]px$/);
+    const expected = ['#contenu', '#sommaire', '#pied-de-page', '/stats', '#chiffres', '#semaines', '#detecteurs', '#analyses', '#depots', '#confidentialite'];
     const visited = [skip.href];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 1; i < expected.length; i++) {
       await page.keyboard.press('Tab');
       const f = await focused();
       expect(f.visible, JSON.stringify(f)).toBe(true);
       expect(f.outline, JSON.stringify(f)).toMatch(/^solid [3-9]px$/);
       visited.push(f.href);
     }
-    expect(visited).toEqual(['#contenu', '/stats', '#chiffres', '#semaines', '#detecteurs', '#analyses', '#confidentialite']);
-    await page.keyboard.press('Shift+Tab'); // back to the first table of contents links, then follow one
+    expect(visited).toEqual(expected);
+    await page.keyboard.press('Shift+Tab'); // back to the summary's last but one link, then follow it
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => (globalThis as unknown as Browser).location.hash)).toBe('#analyses');
+    expect(await page.evaluate(() => (globalThis as unknown as Browser).location.hash)).toBe('#depots');
     await page.screenshot({ path: join(shots, 'focus.png') });
   });
 
@@ -227,9 +234,9 @@ describe('the public stats page, in Chromium, after real scans', { timeout: 60_0
         passes: r.passes.length,
         incomplete: r.incomplete.map((v) => ({
           id: v.id,
-          nodes: v.nodes.map(({ element: e }) => ({ tag: e.tagName, inChart: e.closest('svg.chart') !== null, fill: e.getAttribute('fill') })),
+          nodes: v.nodes.map(({ element: e }) => ({ tag: e.tagName, inChart: e.closest('svg.sondier-chart') !== null, fill: e.getAttribute('fill') })),
         })),
-        barFills: [...new Set(Array.from(document.querySelectorAll('svg.chart rect'), (e) => e.getAttribute('fill')))],
+        barFills: [...new Set(Array.from(document.querySelectorAll('svg.sondier-chart rect'), (e) => e.getAttribute('fill')))],
       };
     });
     console.info(`axe-core: ${results.passes} rules passed; violations: ${JSON.stringify(results.violations)}; ` +

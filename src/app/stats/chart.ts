@@ -29,7 +29,7 @@ const WIDTH = 640;
 
 export function barChart(spec: ChartSpec): string {
   const body = spec.orientation === 'vertical' ? vertical(spec.bars) : horizontal(spec.bars);
-  return `<svg class="chart" role="img" aria-labelledby="${esc(spec.id)}-title ${esc(spec.summaryId)}" viewBox="0 0 ${WIDTH} ${body.height}" ` +
+  return `<svg class="sondier-chart" role="img" aria-labelledby="${esc(spec.id)}-title ${esc(spec.summaryId)}" viewBox="0 0 ${WIDTH} ${body.height}" ` +
     `width="${WIDTH}" height="${body.height}" focusable="false" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${esc(spec.id)}-title">${esc(spec.title)}</title><g aria-hidden="true">${body.svg}</g></svg>`;
 }

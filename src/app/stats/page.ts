@@ -1,12 +1,14 @@
 /**
  * The public stats page, rendered on the server from a snapshot: key figures, then each chart with a sentence that
  * says what it shows and the data table it was drawn from, so every number can be read without the picture. French,
- * no JavaScript, one local stylesheet. It prints aggregates only: public repositories by name, private ones as a
- * count, never a value.
+ * no JavaScript, local stylesheets only. Written in the DSFR's class names (parts.ts): our own stylesheet styles them
+ * by default, an operator's DSFR when one is configured (assets.ts). It prints aggregates only: public repositories by
+ * name, private ones as a count, never a value.
  */
 import { barChart } from './chart.js';
 import { duration, esc, int } from './html.js';
 import { DETECTOR_KEYS, detectorName, detectorShortName } from './labels.js';
+import { documentHead, footer, header, keyFigures, SKIPLINKS, summary, table, tags, type Figure } from './parts.js';
 import type { StatsSnapshot, WeekStats } from './store.js';
 
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
@@ -17,17 +19,17 @@ const weekName = (w: WeekStats, current: boolean): string =>
   `Semaine ${weekNumber(w)} (du ${LONG_DATE.format(w.week.start)})${current ? ', en cours' : ''}`;
 const plural = (n: number, one: string, many: string): string => `${int(n)} ${n > 1 ? many : one}`;
 
-export function renderStatsPage(s: StatsSnapshot, options: { stylesheet: string }): string {
+export function renderStatsPage(s: StatsSnapshot, options: { stylesheets: readonly string[] }): string {
   const windowLabel = `${s.weeks.length} dernières semaines`;
   const inWindow = s.weeks.reduce((a, w) => a + w.totalFindings, 0);
   const repos = s.repositories;
-  const figures: Array<[key: string, label: string, value: string, detail?: string]> = [
-    ['repositories', 'Dépôts protégés', int(repos.total), `dont ${plural(repos.total - repos.privateCount, 'public', 'publics')} et ${plural(repos.privateCount, 'privé', 'privés')}`],
-    ['pushes', 'Pushes analysés', int(s.scans.push)],
-    ['pull-requests', 'Pull requests analysées', int(s.scans.pull_request)],
-    ['findings', 'Données personnelles détectées', int(s.findings), 'depuis la mise en service'],
-    ['median', 'Temps d’analyse médian', duration(s.scanTime.medianMs), windowLabel],
-    ['p95', 'Temps d’analyse, 95ᵉ centile', duration(s.scanTime.p95Ms), `95 % des analyses sont plus rapides, ${windowLabel}`],
+  const figures: Figure[] = [
+    { key: 'repositories', label: 'Dépôts protégés', value: int(repos.total), detail: `dont ${plural(repos.total - repos.privateCount, 'public', 'publics')} et ${plural(repos.privateCount, 'privé', 'privés')}` },
+    { key: 'pushes', label: 'Pushes analysés', value: int(s.scans.push) },
+    { key: 'pull-requests', label: 'Pull requests analysées', value: int(s.scans.pull_request) },
+    { key: 'findings', label: 'Données personnelles détectées', value: int(s.findings), detail: 'depuis la mise en service' },
+    { key: 'median', label: 'Temps d’analyse médian', value: duration(s.scanTime.medianMs), detail: windowLabel },
+    { key: 'p95', label: 'Temps d’analyse, 95ᵉ centile', value: duration(s.scanTime.p95Ms), detail: `95 % des analyses sont plus rapides, ${windowLabel}` },
   ];
   const columns = DETECTOR_KEYS.filter((k) => s.weeks.some((w) => (w.findings[k] ?? 0) > 0))
     .concat(s.weeks.some((w) => (w.findings.other ?? 0) > 0) ? ['other'] : []);
@@ -40,42 +42,24 @@ export function renderStatsPage(s: StatsSnapshot, options: { stylesheet: string 
   return `<!doctype html>
 <html lang="fr">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Statistiques publiques – sondier</title>
-<meta name="description" content="Ce que sondier a protégé : dépôts, analyses, données personnelles détectées par semaine et temps d’analyse. Chiffres agrégés uniquement.">
-<link rel="stylesheet" href="${esc(options.stylesheet)}">
+${documentHead('Statistiques publiques – sondier', 'Ce que sondier a protégé : dépôts, analyses, données personnelles détectées par semaine et temps d’analyse. Chiffres agrégés uniquement.', options.stylesheets)}
 </head>
 <body>
-<a class="skip" href="#contenu">Aller au contenu</a>
-<header class="site-header">
-<div class="container">
-<p class="brand"><a href="/stats">sondier</a></p>
-<p class="tagline">Empêche les données personnelles françaises d’entrer dans le code</p>
-</div>
-</header>
-<nav class="container toc" aria-label="Sommaire">
-<ul>
-<li><a href="#chiffres">Chiffres clés</a></li>
-<li><a href="#semaines">Par semaine</a></li>
-<li><a href="#detecteurs">Par détecteur</a></li>
-<li><a href="#analyses">Analyses</a></li>
-<li><a href="#confidentialite">Ce que cette page ne montre pas</a></li>
-</ul>
-</nav>
-<main id="contenu" class="container" tabindex="-1">
+${SKIPLINKS}
+${header('/stats', 'sondier', 'Empêche les données personnelles françaises d’entrer dans le code')}
+<main id="contenu" role="main" tabindex="-1">
+<div class="fr-container">
 <h1>Statistiques publiques</h1>
-<p class="lead">Ce que sondier a protégé : dépôts, analyses des pushes et des pull requests, données personnelles
+<p class="fr-text--lead">Ce que sondier a protégé : dépôts, analyses des pushes et des pull requests, données personnelles
 détectées avant qu’elles n’entrent dans le code. Chiffres agrégés uniquement.</p>
+${summary([['#chiffres', 'Chiffres clés'], ['#semaines', 'Par semaine'], ['#detecteurs', 'Par détecteur'], ['#analyses', 'Analyses'],
+    ['#depots', 'Dépôts publics'], ['#confidentialite', 'Ce que cette page ne montre pas']])}
 
-<section id="chiffres" aria-labelledby="chiffres-titre">
-<h2 id="chiffres-titre">Chiffres clés</h2>
-<dl class="figures">
-${figures.map(([key, label, value, detail]) => `<div class="figure"><dt>${esc(label)}</dt><dd><span class="value" data-stat="${key}">${esc(value)}</span>${detail ? `<span class="detail">${esc(detail)}</span>` : ''}</dd></div>`).join('\n')}
-</dl>
+<section class="fr-mt-5w" id="chiffres" aria-labelledby="chiffres-titre">
+${keyFigures('chiffres-titre', 'Chiffres clés', figures)}
 </section>
 
-<section id="semaines" aria-labelledby="semaines-titre">
+<section class="fr-mt-5w" id="semaines" aria-labelledby="semaines-titre">
 <h2 id="semaines-titre">Données personnelles détectées par semaine</h2>
 <p id="semaines-resume">${inWindow === 0 ? `Aucune donnée personnelle détectée sur les ${esc(windowLabel)}.` :
     `${esc(plural(inWindow, 'donnée personnelle détectée', 'données personnelles détectées'))} sur les ${esc(windowLabel)}, dont ${esc(int(current?.totalFindings ?? 0))} cette semaine. ` +
@@ -93,7 +77,7 @@ ${table('tableau-semaines', `Données personnelles détectées par semaine et pa
     })))}
 </section>
 
-<section id="detecteurs" aria-labelledby="detecteurs-titre">
+<section class="fr-mt-5w" id="detecteurs" aria-labelledby="detecteurs-titre">
 <h2 id="detecteurs-titre">Données personnelles détectées par détecteur</h2>
 <p id="detecteurs-resume">${ranked.length === 0 ? `Aucun détecteur n’a trouvé de donnée personnelle sur les ${esc(windowLabel)}.` :
     `Sur les ${esc(windowLabel)}, par ordre de fréquence : ${ranked.map(([k, n]) => `${esc(detectorName(k))} (${esc(int(n))})`).join(', ')}. ` +
@@ -107,7 +91,7 @@ ${table('tableau-detecteurs', `Données personnelles détectées par détecteur,
     detectorRows.map((k) => ({ attrs: `data-detector="${esc(k)}"`, head: detectorName(k), cells: [[k, s.byDetector[k] ?? 0] as const] })))}
 </section>
 
-<section id="analyses" aria-labelledby="analyses-titre">
+<section class="fr-mt-5w" id="analyses" aria-labelledby="analyses-titre">
 <h2 id="analyses-titre">Analyses par semaine et temps d’analyse</h2>
 <p id="analyses-resume">${esc(plural(scansInWindow, 'analyse', 'analyses'))} sur les ${esc(windowLabel)}. ${s.scanTime.count === 0 ? '' :
     `La moitié des analyses a pris moins de ${esc(duration(s.scanTime.medianMs))}, 95 % moins de ${esc(duration(s.scanTime.p95Ms))}.`}</p>
@@ -128,14 +112,13 @@ ${table('tableau-temps', `Temps d’analyse, ${windowLabel} (estimé à quelques
   ])}
 </section>
 
-<section id="depots" aria-labelledby="depots-titre">
+<section class="fr-mt-5w" id="depots" aria-labelledby="depots-titre">
 <h2 id="depots-titre">Dépôts publics protégés</h2>
-${repos.publicNames.length === 0 ? '<p>Aucun dépôt public pour le moment.</p>' :
-    `<ul class="repos">${repos.publicNames.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`}
+${repos.publicNames.length === 0 ? '<p>Aucun dépôt public pour le moment.</p>' : tags(repos.publicNames)}
 <p>${repos.privateCount === 0 ? 'Aucun dépôt privé.' : `Et ${esc(plural(repos.privateCount, 'dépôt privé', 'dépôts privés'))}, que cette page ne nomme pas.`}</p>
 </section>
 
-<section id="confidentialite" aria-labelledby="confidentialite-titre">
+<section class="fr-mt-5w" id="confidentialite" aria-labelledby="confidentialite-titre">
 <h2 id="confidentialite-titre">Ce que cette page ne montre pas</h2>
 <ul>
 <li>Aucune donnée personnelle : ni valeur, ni forme masquée, ni empreinte, ni nom de fichier.</li>
@@ -143,32 +126,10 @@ ${repos.publicNames.length === 0 ? '<p>Aucun dépôt public pour le moment.</p>'
 <li>Aucun lien entre un dépôt et ce qui y a été détecté.</li>
 </ul>
 </section>
-</main>
-<footer class="site-footer">
-<div class="container">
-<p>Chiffres au ${esc(DATE_TIME.format(s.at))} (UTC). Semaines ISO, du lundi au dimanche.</p>
 </div>
-</footer>
+</main>
+${footer(`Chiffres au ${DATE_TIME.format(s.at)} (UTC). Semaines ISO, du lundi au dimanche.`)}
 </body>
 </html>
 `;
-}
-
-interface Row {
-  attrs: string;
-  head: string;
-  cells: ReadonlyArray<readonly [key: string, value: number | string]>;
-}
-
-/** A data table with its caption; its scrolling wrapper is focusable so a keyboard can scroll it on a small screen. */
-function table(id: string, caption: string, headings: string[], rows: Row[]): string {
-  return `<div class="table-wrap" role="region" aria-labelledby="${id}-legende" tabindex="0">
-<table id="${id}">
-<caption id="${id}-legende">${esc(caption)}</caption>
-<thead><tr>${headings.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows.map((r) => `<tr ${r.attrs}><th scope="row">${esc(r.head)}</th>${r.cells.map(([k, v]) => `<td class="num" data-key="${esc(k)}">${esc(typeof v === 'number' ? int(v) : v)}</td>`).join('')}</tr>`).join('\n')}
-</tbody>
-</table>
-</div>`;
 }
