@@ -36032,8 +36032,8 @@ var init_schemas = __esm({
     setSize = (input2) => input2 instanceof Set ? input2.size : -1;
     $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
       $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo3 = globalConfig.memoizer;
+      memo3?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         const input2 = payload.value;
         if (!Array.isArray(input2)) {
@@ -36045,7 +36045,7 @@ var init_schemas = __esm({
           });
           return payload;
         }
-        payload.value = memo2 ? memo2.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
+        payload.value = memo3 ? memo3.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
         const proms = [];
         const abortEarly = ctx?.abortEarly;
         for (let i = 0; i < input2.length; i++) {
@@ -36105,8 +36105,8 @@ var init_schemas = __esm({
       const isObject2 = isObject;
       const catchall = def.catchall;
       let value;
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo3 = globalConfig.memoizer;
+      memo3?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
@@ -36119,7 +36119,7 @@ var init_schemas = __esm({
           });
           return payload;
         }
-        payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
+        payload.value = memo3 ? memo3.alloc(inst, payload, {}, ctx) : {};
         const proms = [];
         const shape = value.shape;
         const abortEarly = ctx?.abortEarly;
@@ -36152,11 +36152,11 @@ var init_schemas = __esm({
       $ZodObject.init(inst, def);
       const superParse = inst._zod.parse;
       const _normalized = cached(() => normalizeDef(def));
-      const memo2 = globalConfig.memoizer;
+      const memo3 = globalConfig.memoizer;
       const generateFastpass = (shape) => {
         const normalized = _normalized.value;
         const syms = normalized.symbolKeys;
-        const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
+        const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo3, syms });
         const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
         const prefixStr = (id, k) => `
           let ${id}_ab = false;
@@ -36176,7 +36176,7 @@ var init_schemas = __esm({
         for (const key2 of normalized.allKeys) {
           ids[key2] = `key_${counter++}`;
         }
-        doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
+        doc.write(memo3 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
         for (const key2 of normalized.allKeys) {
           if (key2 === "__proto__")
             continue;
@@ -36432,8 +36432,8 @@ var init_schemas = __esm({
     $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
       $ZodType.init(inst, def);
       const items = def.items;
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo3 = globalConfig.memoizer;
+      memo3?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         const input2 = payload.value;
         if (!Array.isArray(input2)) {
@@ -36445,7 +36445,7 @@ var init_schemas = __esm({
           });
           return payload;
         }
-        payload.value = memo2 ? memo2.alloc(inst, payload, [], ctx) : [];
+        payload.value = memo3 ? memo3.alloc(inst, payload, [], ctx) : [];
         const proms = [];
         const optinStart = getTupleOptStart(items, "optin");
         const optoutStart = getTupleOptStart(items, "optout");
@@ -36514,8 +36514,8 @@ var init_schemas = __esm({
     });
     $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo3 = globalConfig.memoizer;
+      memo3?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         const input2 = payload.value;
         if (!isPlainObject(input2)) {
@@ -36530,7 +36530,7 @@ var init_schemas = __esm({
         const proms = [];
         const values = def.keyType._zod.values;
         if (values && !def.partial) {
-          payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
+          payload.value = memo3 ? memo3.alloc(inst, payload, {}, ctx) : {};
           const recordKeys = /* @__PURE__ */ new Set();
           for (const key2 of values) {
             if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol") {
@@ -36594,7 +36594,7 @@ var init_schemas = __esm({
             });
           }
         } else {
-          payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
+          payload.value = memo3 ? memo3.alloc(inst, payload, {}, ctx) : {};
           let unrecognized;
           for (const key2 of Reflect.ownKeys(input2)) {
             if (key2 === "__proto__")
@@ -36669,8 +36669,8 @@ var init_schemas = __esm({
     });
     $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
       $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo3 = globalConfig.memoizer;
+      memo3?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         const input2 = payload.value;
         if (!(input2 instanceof Map)) {
@@ -36683,7 +36683,7 @@ var init_schemas = __esm({
           return payload;
         }
         const proms = [];
-        payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
+        payload.value = memo3 ? memo3.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
         const abortEarly = ctx?.abortEarly;
         let seen = payload.issues.length;
         for (const [key2, value] of input2) {
@@ -36710,8 +36710,8 @@ var init_schemas = __esm({
     });
     $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
       $ZodType.init(inst, def);
-      const memo2 = globalConfig.memoizer;
-      memo2?.attach(inst);
+      const memo3 = globalConfig.memoizer;
+      memo3?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         const input2 = payload.value;
         if (!(input2 instanceof Set)) {
@@ -36724,7 +36724,7 @@ var init_schemas = __esm({
           return payload;
         }
         const proms = [];
-        payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Set(), ctx) : /* @__PURE__ */ new Set();
+        payload.value = memo3 ? memo3.alloc(inst, payload, /* @__PURE__ */ new Set(), ctx) : /* @__PURE__ */ new Set();
         const abortEarly = ctx?.abortEarly;
         let seen = payload.issues.length;
         for (const item of input2) {
@@ -64173,52 +64173,84 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/core/regex-engine.ts
+// src/core/regex-native.ts
+var charBytes = (lead) => lead < 128 ? 1 : lead < 224 ? 2 : lead < 240 ? 3 : 4;
+var ascending = (list) => {
+  for (let i = 1; i < list.length; i++) if (list[i] < list[i - 1]) return list.sort((a, b) => a - b);
+  return list;
+};
 function nativeEngine(RE2) {
-  const compile2 = (source) => {
-    const re = new RE2(source, "g");
-    const groupCount = (new RE2(`(?:${source})|`, "").exec(Buffer.alloc(0))?.length ?? 1) - 1;
+  const stickyEnd = (source) => {
+    const sticky = new RE2(`(?:${source})`, "y");
+    return (buf, start, limit) => {
+      sticky.lastIndex = start;
+      return sticky.test(limit < buf.length ? buf.subarray(0, limit) : buf) ? sticky.lastIndex : -1;
+    };
+  };
+  const compileAnchored = (source) => {
+    const sticky = new RE2(`(?:${source})`, "y");
     return {
-      groupCount,
-      search(buf, from, limit) {
-        re.lastIndex = from;
-        const m = re.exec(limit < buf.length ? buf.subarray(0, limit) : buf);
-        return m ? { start: m.index, end: m.index + m[0].length } : null;
+      endAt(buf, start, limit) {
+        sticky.lastIndex = 0;
+        return sticky.test(buf.subarray(start, limit)) ? start + sticky.lastIndex : -1;
       }
     };
   };
   return {
     name: "re2",
-    compile: compile2,
-    compileStartSet(patterns) {
-      const set2 = new RE2.Set(patterns, "", { anchor: "start" });
-      return { matching: (buf, start, limit) => set2.match(buf.subarray(start, limit)) };
+    compileAnchored,
+    compile(source) {
+      const re = new RE2(source, "g");
+      const groupCount = (new RE2(`(?:${source})|`, "").exec(Buffer.alloc(0))?.length ?? 1) - 1;
+      return {
+        groupCount,
+        search(buf, from, limit) {
+          re.lastIndex = from;
+          const m = re.exec(limit < buf.length ? buf.subarray(0, limit) : buf);
+          return m ? { start: m.index, end: m.index + m[0].length } : null;
+        }
+      };
     },
-    compileAlternation(prefix, alternatives) {
-      const re = new RE2(`(?:${prefix})(?:${alternatives.map((a) => `(?:${a})`).join("|")})`, "g");
-      const set2 = new RE2.Set(alternatives, "", { anchor: "both" });
+    compileCandidates(delimiter, alternatives, window2) {
+      const either = `(?:${alternatives.map((a) => `(?:${a})`).join("|")})`;
+      const search = new RE2(`${delimiter}${either}`, "");
+      const first = stickyEnd(either);
+      const set2 = new RE2.Set(alternatives, "", { anchor: "start" });
+      let exact;
+      const lowestWhole = (buf, start, end) => {
+        exact ??= new RE2.Set(alternatives, "", { anchor: "both" });
+        return ascending(exact.match(buf.subarray(start, end)))[0];
+      };
       return {
         next(buf, from) {
-          re.lastIndex = from;
-          const m = re.exec(buf);
-          if (!m) return null;
-          const end = m.index + m[0].length;
-          for (let start = m.index === 0 ? 0 : m.index + 1; start <= m.index + 4 && start < end; start++) {
-            const alts = set2.match(buf.subarray(start, end));
-            if (alts.length > 0) return { start, end, alt: Math.min(...alts) };
+          let start = 0;
+          let end = from === 0 ? first(buf, 0, buf.length) : -1;
+          if (end < 0) {
+            const at = search.search(from === 0 ? buf : buf.subarray(from));
+            if (at < 0) return null;
+            start = from + at + charBytes(buf[from + at]);
+            end = first(buf, start, buf.length);
+            for (let k = 1; end < 0 && k <= 4; k++) end = first(buf, start = from + at + k, buf.length);
           }
-          throw new Error("sondier: internal error: a combined match no alternative explains.");
+          if (end < 0) throw new Error("sondier: internal error: a candidate no alternative explains.");
+          const limit = Math.min(buf.length, start + window2);
+          const matching = ascending(set2.match(buf.subarray(start, limit)));
+          const alt = end <= limit ? matching[0] : lowestWhole(buf, start, end);
+          if (alt === void 0) throw new Error("sondier: internal error: a candidate no alternative explains.");
+          return { start, end, alt, matching };
         }
       };
     }
   };
 }
+
+// src/core/regex-pure.ts
 function pureEngine({ RE2JS }) {
   const searcher = (pattern) => {
     let lastBuf = null;
     let lastLimit = -1;
     let matcher = null;
-    return (buf, from, limit) => {
+    const find = (buf, from, limit) => {
       if (buf !== lastBuf || limit !== lastLimit) {
         lastBuf = buf;
         lastLimit = limit;
@@ -64226,13 +64258,14 @@ function pureEngine({ RE2JS }) {
       }
       return matcher.find(from) ? matcher : null;
     };
+    const release = () => {
+      lastBuf = matcher = null;
+      lastLimit = -1;
+    };
+    return Object.assign(find, { release });
   };
   return {
     name: "re2js",
-    compileStartSet(patterns) {
-      const all = patterns.map((_, i) => i);
-      return { matching: () => all };
-    },
     compile(source) {
       const pattern = RE2JS.compile(source);
       const find = searcher(pattern);
@@ -64244,21 +64277,34 @@ function pureEngine({ RE2JS }) {
         }
       };
     },
-    compileAlternation(prefix, alternatives) {
-      const find = searcher(RE2JS.compile(`(?:${prefix})(?:${alternatives.map((a) => `(${a})`).join("|")})`));
+    compileAnchored(source) {
+      const pattern = RE2JS.compile(`^(?:${source})`);
+      return {
+        endAt(buf, start, limit) {
+          const m = pattern.matcher(buf.toString("latin1", start, limit));
+          return m.find(0) ? start + m.end(0) : -1;
+        }
+      };
+    },
+    compileCandidates(delimiter, alternatives) {
+      const find = searcher(RE2JS.compile(`(?:^|${delimiter})(?:${alternatives.map((a) => `(${a})`).join("|")})`));
+      const all = alternatives.map((_, i) => i);
       return {
         next(buf, from) {
           const m = find(buf, from, buf.length);
           if (!m) return null;
           for (let g = 1; g <= alternatives.length; g++) {
-            if (m.start(g) >= 0) return { start: m.start(g), end: m.end(g), alt: g - 1 };
+            if (m.start(g) >= 0) return { start: m.start(g), end: m.end(g), alt: g - 1, matching: all };
           }
-          throw new Error("sondier: internal error: a combined match no alternative explains.");
-        }
+          throw new Error("sondier: internal error: a candidate no alternative explains.");
+        },
+        release: find.release
       };
     }
   };
 }
+
+// src/core/regex-engine.ts
 var selected = null;
 function regexEngine() {
   if (selected) return selected;
@@ -64332,7 +64378,27 @@ function checkDetector(d) {
   if (groups !== 0) fail("pattern must not contain capturing groups, use (?:...)");
   const empty = regexEngine().compile(`^(?:${d.pattern})$`).search(Buffer.alloc(0), 0, 0);
   if (empty) fail("pattern must not match the empty string");
+  if (hasAssertion(d.pattern)) fail("pattern must not contain anchors or word boundaries (^ $ \\A \\z \\b \\B)");
   return Object.freeze(d);
+}
+function hasAssertion(pattern) {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") {
+      if (!inClass && "AzbB".includes(pattern[i + 1] ?? "")) return true;
+      i++;
+    } else if (inClass) {
+      if (ch === "]") inClass = false;
+    } else if (ch === "[") {
+      inClass = true;
+      if (pattern[i + 1] === "^") i++;
+      if (pattern[i + 1] === "]") i++;
+    } else if (ch === "^" || ch === "$") {
+      return true;
+    }
+  }
+  return false;
 }
 function maskKeeping(value, keep) {
   const alnumCount = (value.match(/[0-9A-Za-z]/g) ?? []).length;
@@ -66689,17 +66755,47 @@ function charAt(buf, offset) {
 function isLetterOrDigit(ch) {
   return ch !== void 0 && LETTER_OR_DIGIT.test(ch);
 }
+var isAsciiLetterOrDigit = (b) => b >= 48 && b <= 57 || (b | 32) >= 97 && (b | 32) <= 122;
 function isDelimited(buf, start, end) {
-  return !isLetterOrDigit(charBefore(buf, start)) && !isLetterOrDigit(charAt(buf, end));
+  const before = start > 0 ? buf[start - 1] : 32;
+  if (before < 128 ? isAsciiLetterOrDigit(before) : isLetterOrDigit(charBefore(buf, start))) return false;
+  const after = end < buf.length ? buf[end] : 32;
+  return after < 128 ? !isAsciiLetterOrDigit(after) : !isLetterOrDigit(charAt(buf, end));
 }
+var LineContext = class {
+  constructor(buf, start, end, max) {
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+    this.max = max;
+  }
+  buf;
+  start;
+  end;
+  max;
+  textBefore = void 0;
+  textAfter = void 0;
+  get before() {
+    if (this.textBefore === void 0) {
+      const { buf, start } = this;
+      let from = start;
+      while (from > 0 && start - from < this.max && buf[from - 1] !== 10) from--;
+      this.textBefore = buf.toString("utf8", from, start);
+    }
+    return this.textBefore;
+  }
+  get after() {
+    if (this.textAfter === void 0) {
+      const { buf, end } = this;
+      let to = end;
+      while (to < buf.length && to - end < this.max && buf[to] !== 10) to++;
+      this.textAfter = buf.toString("utf8", end, to);
+    }
+    return this.textAfter;
+  }
+};
 function lineContext(buf, start, end, max) {
-  let from = Math.max(0, start - max);
-  const nlBefore = buf.subarray(from, start).lastIndexOf(10);
-  if (nlBefore !== -1) from += nlBefore + 1;
-  let to = Math.min(buf.length, end + max);
-  const nlAfter = buf.subarray(end, to).indexOf(10);
-  if (nlAfter !== -1) to = end + nlAfter;
-  return { before: buf.toString("utf8", from, start), after: buf.toString("utf8", end, to) };
+  return new LineContext(buf, start, end, max);
 }
 var Utf16Counter = class {
   continuations = 0;
@@ -66766,26 +66862,37 @@ var Locator = class {
 var MAX_CANDIDATE_BYTES = 512;
 var DIRECTIVE = "sondier-ignore(?:-next-line)?";
 var CombinedMatcher = class {
-  constructor(detectors) {
+  /** `compiled`: what a matcher for detectors with the same patterns compiled (see matcher-memo.ts). */
+  constructor(detectors, compiled) {
     this.detectors = detectors;
-    this.combined = regexEngine().compileAlternation("^|[^0-9A-Za-z]", [DIRECTIVE, ...detectors.map((d) => d.pattern)]);
-    this.startSet = regexEngine().compileStartSet(detectors.map((d) => d.pattern));
+    const alternatives = [DIRECTIVE, ...detectors.map((d) => d.pattern)];
+    const engine = regexEngine();
+    this.compiled = compiled ?? {
+      engine,
+      candidates: engine.compileCandidates("[^0-9A-Za-z]", alternatives, MAX_CANDIDATE_BYTES),
+      anchored: []
+    };
   }
   detectors;
-  combined;
-  anchored = /* @__PURE__ */ new Map();
-  startSet;
+  compiled;
   /**
    * Reports candidates whose start lies in [from, to). `buf` may extend past `to` (lookahead) and before `from`
    * (lookbehind); positions are offsets in `buf`. Returns the offset after the last accepted candidate, or `from`.
    */
   scan(buf, from, to, sink) {
+    try {
+      return this.scanWindow(buf, from, to, sink);
+    } finally {
+      this.compiled.candidates.release?.();
+    }
+  }
+  scanWindow(buf, from, to, sink) {
     let cursor = from;
     let searchFrom = Math.max(0, from - 4);
     let lastRejected = -1;
     let resumeAt = from;
     while (searchFrom < buf.length) {
-      const m = this.combined.next(buf, searchFrom);
+      const m = this.compiled.candidates.next(buf, searchFrom);
       if (!m) break;
       const { start, end, alt } = m;
       if (start >= to) break;
@@ -66798,7 +66905,7 @@ var CombinedMatcher = class {
         cursor = searchFrom = resumeAt = end;
         continue;
       }
-      const accepted = this.accept(buf, start, end, this.detectors[alt - 1], sink) ?? this.tryOthers(buf, start, alt - 1, sink);
+      const accepted = this.accept(buf, start, end, this.detectors[alt - 1], sink) ?? this.tryOthers(buf, start, m.matching, alt, sink);
       if (accepted !== void 0) {
         cursor = searchFrom = resumeAt = accepted;
       } else {
@@ -66814,18 +66921,16 @@ var CombinedMatcher = class {
     if (!detector.validate(value, lineContext(buf, start, end, CONTEXT_CHARS))) return void 0;
     return sink.hit({ detector, start, end, value, near: nearText(buf, start, end) }) ? end : void 0;
   }
-  /** Gives every other detector a chance at `start`, each with its own anchored pattern. */
-  tryOthers(buf, start, tried, sink) {
+  /** Gives every other detector matching at `start` a chance, in priority order, each with its own anchored pattern. */
+  tryOthers(buf, start, matching, tried, sink) {
     const limit = Math.min(buf.length, start + MAX_CANDIDATE_BYTES);
-    const slice = buf.subarray(start, limit);
-    for (const i of this.startSet.matching(buf, start, limit).sort((a, b) => a - b)) {
-      if (i === tried) continue;
-      const detector = this.detectors[i];
-      let re = this.anchored.get(detector);
-      if (!re) this.anchored.set(detector, re = regexEngine().compile(`^(?:${detector.pattern})`));
-      const m = re.search(slice, 0, slice.length);
-      if (!m) continue;
-      const accepted = this.accept(buf, start, start + m.end, detector, sink);
+    const { anchored, engine } = this.compiled;
+    for (const alt of matching) {
+      if (alt === 0 || alt === tried) continue;
+      const detector = this.detectors[alt - 1];
+      const end = (anchored[alt] ??= engine.compileAnchored(detector.pattern)).endAt(buf, start, limit);
+      if (end < 0) continue;
+      const accepted = this.accept(buf, start, end, detector, sink);
       if (accepted !== void 0) return accepted;
     }
     return void 0;
@@ -66896,7 +67001,8 @@ var DocumentScanner = class {
   }
   flush(final) {
     this.closeBlock();
-    const buf = this.chunks.length === 0 ? this.tail : Buffer.concat([this.tail, ...this.chunks]);
+    const alone = this.tail.length === 0 && this.chunks.length === 1;
+    const buf = this.chunks.length === 0 ? this.tail : alone ? this.chunks[0] : Buffer.concat([this.tail, ...this.chunks]);
     const base = this.tailBase;
     this.chunks = [];
     this.pendingBytes = 0;
@@ -66931,14 +67037,42 @@ var DocumentScanner = class {
   }
 };
 
+// src/core/matcher-memo.ts
+var ENTRIES_PER_ENGINE = 8;
+var memo2 = /* @__PURE__ */ new WeakMap();
+function matcherFor(detectors) {
+  const engine = regexEngine();
+  let entries = memo2.get(engine);
+  if (!entries) memo2.set(engine, entries = /* @__PURE__ */ new Map());
+  const key2 = detectors.map((d) => d.id).join(" ");
+  const cached3 = entries.get(key2);
+  entries.delete(key2);
+  let matcher;
+  if (cached3 && cached3.detectors.every((d, i) => d === detectors[i])) {
+    matcher = cached3;
+  } else {
+    const samePatterns = cached3?.detectors.every((d, i) => d.pattern === detectors[i].pattern) ?? false;
+    matcher = new CombinedMatcher([...detectors], samePatterns ? cached3.compiled : void 0);
+    if (entries.size >= ENTRIES_PER_ENGINE) entries.delete(entries.keys().next().value);
+  }
+  entries.set(key2, matcher);
+  return matcher;
+}
+
 // src/core/session.ts
+var keywordMatchers = /* @__PURE__ */ new WeakMap();
+function keywordsFor(matcher) {
+  let keywords = keywordMatchers.get(matcher);
+  if (!keywords) keywordMatchers.set(matcher, keywords = new KeywordMatcher(matcher.detectors));
+  return keywords;
+}
 var ScanSession = class {
   /** `windowBytes` bounds the memory per document (tests shrink it to exercise window boundaries). */
   constructor(policy, options = {}) {
     this.policy = policy;
     this.options = options;
-    this.matcher = new CombinedMatcher(policy.detectors);
-    this.keywords = new KeywordMatcher(policy.detectors);
+    this.matcher = matcherFor(policy.detectors);
+    this.keywords = keywordsFor(this.matcher);
   }
   policy;
   options;

@@ -110,6 +110,9 @@ describe('detector records', () => {
     expect(bad({ pattern: '(\\d+)' })).toThrow(/no capturing groups|must not contain capturing groups/);
     expect(bad({ pattern: 'a*' })).toThrow(/must not match the empty string/);
     expect(bad({ pattern: '(?<' })).toThrow(/does not compile/);
+    expect(bad({ pattern: '^[0-9]{9}' })).toThrow(/must not contain anchors or word boundaries/);
+    expect(bad({ pattern: '\\b[0-9]{9}' })).toThrow(/must not contain anchors or word boundaries/);
+    expect(bad({ pattern: '[^0-9$]\\$[0-9]{9}' })).not.toThrow();
     expect(bad({ severity: 'fatal' as never })).toThrow(/severity must be one of/);
     expect(bad({ keywords: ['NIR'] })).toThrow(/keywords must be lowercase/);
   });

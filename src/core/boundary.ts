@@ -24,20 +24,55 @@ export function isLetterOrDigit(ch: string | undefined): boolean {
   return ch !== undefined && LETTER_OR_DIGIT.test(ch);
 }
 
-/** "Candidates are never inside a longer run of letters or digits." */
+/** An ASCII byte that is a letter or a digit; bytes from 0x80 on start a character decoded by the callers. */
+const isAsciiLetterOrDigit = (b: number): boolean => (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a);
+
+/** "Candidates are never inside a longer run of letters or digits." ASCII neighbours (most) are checked on bytes. */
 export function isDelimited(buf: Buffer, start: number, end: number): boolean {
-  return !isLetterOrDigit(charBefore(buf, start)) && !isLetterOrDigit(charAt(buf, end));
+  const before = start > 0 ? buf[start - 1]! : 0x20;
+  if (before < 0x80 ? isAsciiLetterOrDigit(before) : isLetterOrDigit(charBefore(buf, start))) return false;
+  const after = end < buf.length ? buf[end]! : 0x20;
+  return after < 0x80 ? !isAsciiLetterOrDigit(after) : !isLetterOrDigit(charAt(buf, end));
 }
 
-/** The same line's text around [start, end), at most `max` bytes each side. */
-export function lineContext(buf: Buffer, start: number, end: number, max: number): { before: string; after: string } {
-  let from = Math.max(0, start - max);
-  const nlBefore = buf.subarray(from, start).lastIndexOf(10);
-  if (nlBefore !== -1) from += nlBefore + 1;
-  let to = Math.min(buf.length, end + max);
-  const nlAfter = buf.subarray(end, to).indexOf(10);
-  if (nlAfter !== -1) to = end + nlAfter;
-  return { before: buf.toString('utf8', from, start), after: buf.toString('utf8', end, to) };
+/**
+ * The same line's text around [start, end), at most `max` bytes each side, decoded only when read: most candidates
+ * fail their checksum before their detector looks at the line. A class: an object literal with getters costs more.
+ */
+class LineContext {
+  private textBefore: string | undefined = undefined;
+  private textAfter: string | undefined = undefined;
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly max: number,
+  ) {}
+
+  get before(): string {
+    if (this.textBefore === undefined) {
+      const { buf, start } = this;
+      let from = start;
+      while (from > 0 && start - from < this.max && buf[from - 1] !== 10) from--;
+      this.textBefore = buf.toString('utf8', from, start);
+    }
+    return this.textBefore;
+  }
+
+  get after(): string {
+    if (this.textAfter === undefined) {
+      const { buf, end } = this;
+      let to = end;
+      while (to < buf.length && to - end < this.max && buf[to] !== 10) to++;
+      this.textAfter = buf.toString('utf8', end, to);
+    }
+    return this.textAfter;
+  }
+}
+
+export function lineContext(buf: Buffer, start: number, end: number, max: number): { readonly before: string; readonly after: string } {
+  return new LineContext(buf, start, end, max);
 }
 
 /**

@@ -21,7 +21,10 @@ export interface Detector {
   readonly severity: SeveritySetting;
   /** The normative reference the rules follow (INSEE, ISO 13616, ARCEP, RFC…). */
   readonly spec: string;
-  /** RE2 syntax, ASCII only, no capturing groups, never matches the empty string; line-bound (no \n). */
+  /**
+   * RE2 syntax, ASCII only, no capturing groups, never matches the empty string; line-bound (no \n); no anchors or
+   * word boundaries (the core delimits candidates itself, and tries patterns on slices of the text).
+   */
   readonly pattern: string;
   /**
    * Lowercase words that, near a value (same line, the line above, or the column header of a table), say what it is:
@@ -80,7 +83,32 @@ export function checkDetector(d: Detector): Detector {
   if (groups !== 0) fail('pattern must not contain capturing groups, use (?:...)');
   const empty = regexEngine().compile(`^(?:${d.pattern})$`).search(Buffer.alloc(0), 0, 0);
   if (empty) fail('pattern must not match the empty string');
+  if (hasAssertion(d.pattern)) fail('pattern must not contain anchors or word boundaries (^ $ \\A \\z \\b \\B)');
   return Object.freeze(d);
+}
+
+/**
+ * `^`, `$`, `\A`, `\z`, `\b` or `\B` outside a character class: what they match would depend on where the slice of
+ * text a pattern is tried on starts (the matcher tries patterns on slices: a window, a candidate's surroundings).
+ */
+function hasAssertion(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      if (!inClass && 'AzbB'.includes(pattern[i + 1] ?? '')) return true;
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+    } else if (ch === '[') {
+      inClass = true;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++; // a `]` first in a class is itself
+    } else if (ch === '^' || ch === '$') {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Replaces every letter and digit by the mask character, keeping the positions listed in `keep`. */

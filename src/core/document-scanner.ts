@@ -92,7 +92,9 @@ export class DocumentScanner {
 
   private flush(final: boolean): void {
     this.closeBlock();
-    const buf = this.chunks.length === 0 ? this.tail : Buffer.concat([this.tail, ...this.chunks]);
+    // A whole file pushed at once is scanned in place: copying it would cost more than reading it did.
+    const alone = this.tail.length === 0 && this.chunks.length === 1;
+    const buf = this.chunks.length === 0 ? this.tail : alone ? this.chunks[0]! : Buffer.concat([this.tail, ...this.chunks]);
     const base = this.tailBase;
     this.chunks = [];
     this.pendingBytes = 0;

@@ -6,7 +6,7 @@
 import { CONTEXT_CHARS, type Detector } from './detector.js';
 import { isDelimited, lineContext } from './boundary.js';
 import { nearText, type NearText } from './context.js';
-import { regexEngine, type Alternation, type CompiledRegex, type StartSet } from './regex-engine.js';
+import { regexEngine, type AnchoredRegex, type CandidateFinder, type RegexEngine } from './regex-engine.js';
 
 /**
  * Longest candidate any detector accepts, in bytes (an email: 254). Windows keep this much lookahead, so a candidate
@@ -35,16 +35,32 @@ export interface MatchSink {
   directive(directive: Directive): void;
 }
 
-export class CombinedMatcher {
-  private readonly combined: Alternation;
-  private readonly anchored = new Map<Detector, CompiledRegex>();
-  private readonly startSet: StartSet;
+/** What compiling the detectors' patterns gives: shared by matchers whose detectors have the same patterns. */
+export interface CompiledPatterns {
+  /** The engine that compiled them (tests switch engines; a pattern compiled later must come from the same one). */
+  readonly engine: RegexEngine;
+  readonly candidates: CandidateFinder;
+  /** Each alternative's own anchored pattern, compiled the first time another detector's candidate is rejected. */
+  readonly anchored: (AnchoredRegex | undefined)[];
+}
 
-  constructor(readonly detectors: readonly Detector[]) {
+export class CombinedMatcher {
+  readonly compiled: CompiledPatterns;
+
+  /** `compiled`: what a matcher for detectors with the same patterns compiled (see matcher-memo.ts). */
+  constructor(
+    readonly detectors: readonly Detector[],
+    compiled?: CompiledPatterns,
+  ) {
     // A candidate follows the start of input or a character that is not an ASCII letter or digit (checked again,
     // Unicode-aware, in JS). Alternative 0 is the inline-ignore directive, then one per detector in priority order.
-    this.combined = regexEngine().compileAlternation('^|[^0-9A-Za-z]', [DIRECTIVE, ...detectors.map((d) => d.pattern)]);
-    this.startSet = regexEngine().compileStartSet(detectors.map((d) => d.pattern));
+    const alternatives = [DIRECTIVE, ...detectors.map((d) => d.pattern)];
+    const engine = regexEngine();
+    this.compiled = compiled ?? {
+      engine,
+      candidates: engine.compileCandidates('[^0-9A-Za-z]', alternatives, MAX_CANDIDATE_BYTES),
+      anchored: [],
+    };
   }
 
   /**
@@ -52,12 +68,20 @@ export class CombinedMatcher {
    * (lookbehind); positions are offsets in `buf`. Returns the offset after the last accepted candidate, or `from`.
    */
   scan(buf: Buffer, from: number, to: number, sink: MatchSink): number {
+    try {
+      return this.scanWindow(buf, from, to, sink);
+    } finally {
+      this.compiled.candidates.release?.();
+    }
+  }
+
+  private scanWindow(buf: Buffer, from: number, to: number, sink: MatchSink): number {
     let cursor = from;
     let searchFrom = Math.max(0, from - 4); // room for the delimiter, which may be a multi-byte character
     let lastRejected = -1;
     let resumeAt = from;
     while (searchFrom < buf.length) {
-      const m = this.combined.next(buf, searchFrom);
+      const m = this.compiled.candidates.next(buf, searchFrom);
       if (!m) break;
       const { start, end, alt } = m;
       if (start >= to) break;
@@ -70,7 +94,7 @@ export class CombinedMatcher {
         cursor = searchFrom = resumeAt = end;
         continue;
       }
-      const accepted = this.accept(buf, start, end, this.detectors[alt - 1]!, sink) ?? this.tryOthers(buf, start, alt - 1, sink);
+      const accepted = this.accept(buf, start, end, this.detectors[alt - 1]!, sink) ?? this.tryOthers(buf, start, m.matching, alt, sink);
       if (accepted !== undefined) {
         cursor = searchFrom = resumeAt = accepted;
       } else {
@@ -88,19 +112,16 @@ export class CombinedMatcher {
     return sink.hit({ detector, start, end, value, near: nearText(buf, start, end) }) ? end : undefined;
   }
 
-  /** Gives every other detector a chance at `start`, each with its own anchored pattern. */
-  private tryOthers(buf: Buffer, start: number, tried: number, sink: MatchSink): number | undefined {
+  /** Gives every other detector matching at `start` a chance, in priority order, each with its own anchored pattern. */
+  private tryOthers(buf: Buffer, start: number, matching: readonly number[], tried: number, sink: MatchSink): number | undefined {
     const limit = Math.min(buf.length, start + MAX_CANDIDATE_BYTES);
-    const slice = buf.subarray(start, limit);
-    // Which patterns match here at all: usually none, so most rejected candidates cost one set match.
-    for (const i of this.startSet.matching(buf, start, limit).sort((a, b) => a - b)) {
-      if (i === tried) continue;
-      const detector = this.detectors[i]!;
-      let re = this.anchored.get(detector);
-      if (!re) this.anchored.set(detector, (re = regexEngine().compile(`^(?:${detector.pattern})`)));
-      const m = re.search(slice, 0, slice.length);
-      if (!m) continue;
-      const accepted = this.accept(buf, start, start + m.end, detector, sink);
+    const { anchored, engine } = this.compiled;
+    for (const alt of matching) {
+      if (alt === 0 || alt === tried) continue;
+      const detector = this.detectors[alt - 1]!;
+      const end = (anchored[alt] ??= engine.compileAnchored(detector.pattern)).endAt(buf, start, limit);
+      if (end < 0) continue;
+      const accepted = this.accept(buf, start, end, detector, sink);
       if (accepted !== undefined) return accepted;
     }
     return undefined;

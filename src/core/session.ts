@@ -8,7 +8,8 @@ import { DATASET_ID, withDataset } from './dataset.js';
 import { DocumentScanner, type DocumentSink, type LocatedHit } from './document-scanner.js';
 import { fingerprint } from './fingerprint.js';
 import type { LineMap } from './line-map.js';
-import { CombinedMatcher } from './matcher.js';
+import type { CombinedMatcher } from './matcher.js';
+import { matcherFor } from './matcher-memo.js';
 import type { Policy } from './policy.js';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Finding, type FindingFilter, type ScanResult, type Severity, type SkippedItem } from './types.js';
 
@@ -26,6 +27,15 @@ export interface PartialResult {
   suppressed: number;
 }
 
+/** Keyword forms per matcher, that is per set of detector objects: built once, like the matcher (matcher-memo.ts). */
+const keywordMatchers = new WeakMap<CombinedMatcher, KeywordMatcher>();
+
+function keywordsFor(matcher: CombinedMatcher): KeywordMatcher {
+  let keywords = keywordMatchers.get(matcher);
+  if (!keywords) keywordMatchers.set(matcher, (keywords = new KeywordMatcher(matcher.detectors)));
+  return keywords;
+}
+
 export class ScanSession {
   private readonly matcher: CombinedMatcher;
   private readonly keywords: KeywordMatcher;
@@ -41,8 +51,8 @@ export class ScanSession {
     readonly policy: Policy,
     private readonly options: { windowBytes?: number; filters?: FindingFilter[] } = {},
   ) {
-    this.matcher = new CombinedMatcher(policy.detectors);
-    this.keywords = new KeywordMatcher(policy.detectors);
+    this.matcher = matcherFor(policy.detectors);
+    this.keywords = keywordsFor(this.matcher);
   }
 
   skip(path: string, reason: string): void {
