@@ -67059,6 +67059,29 @@ function matcherFor(detectors) {
   return matcher;
 }
 
+// src/core/path-scan.ts
+function scanPath(path, matcher, accept) {
+  const hits = [];
+  const scanner = new DocumentScanner(matcher, {
+    hit: (hit) => {
+      if (!accept(hit)) return false;
+      hits.push({ hit, start: hit.column - 1, end: hit.endColumn - 1 });
+      return true;
+    },
+    directive: () => void 0
+  });
+  scanner.push(Buffer.from(path.replace(/[\r\n]/g, " "), "utf8"));
+  scanner.end();
+  if (hits.length === 0) return { display: path, hits };
+  let display = "";
+  let at = 0;
+  for (const { hit, start, end } of hits) {
+    display += path.slice(at, start) + hit.detector.mask(hit.value);
+    at = end;
+  }
+  return { display: display + path.slice(at), hits };
+}
+
 // src/core/session.ts
 var keywordMatchers = /* @__PURE__ */ new WeakMap();
 function keywordsFor(matcher) {
@@ -67084,22 +67107,33 @@ var ScanSession = class {
   files = 0;
   bytes = 0;
   suppressed = 0;
-  skip(path, reason) {
-    this.skipped.push({ path, reason });
+  /** Paths scanned (bounded: a history scan meets every path of a repository), and those whose values were reported. */
+  paths = /* @__PURE__ */ new Map();
+  pathsReported = /* @__PURE__ */ new Set();
+  /**
+   * Records an item left unscanned. `addsPath`: the change adds this path (a new binary file), so a value in its
+   * name is reported all the same.
+   */
+  skip(path, reason, options = {}) {
+    this.skipped.push({ path: this.shownPath(path, options.addsPath ?? false), reason });
   }
-  /** Opens a document; with a line map, only lines it marks as added are reported (a diff). */
-  document(path, lineMap) {
+  /**
+   * Opens a document; with a line map, only lines it marks as added are reported (a diff). `addsPath` (by default:
+   * a whole file, not a diff) reports personal data in the path itself; either way the path is shown masked.
+   */
+  document(rawPath, lineMap, options = {}) {
+    const path = this.shownPath(rawPath, options.addsPath ?? lineMap === void 0);
     const found = [];
     const ignoreLines = /* @__PURE__ */ new Set();
     const realLine = (virtual) => lineMap ? lineMap.resolve(virtual) : { line: virtual, added: true };
-    const testPath = isTestPath(path);
+    const testPath = isTestPath(rawPath);
     const seenOnLine = /* @__PURE__ */ new Set();
     let header;
     const sink = {
       hit: (hit) => {
         const { line, added } = realLine(hit.line);
         if (!added) return true;
-        const base = this.policy.severityFor(hit.detector, path);
+        const base = this.policy.severityFor(hit.detector, rawPath);
         if (base === "off") return true;
         const { near } = hit;
         header ??= scanner.firstLine === null ? null : tableHeader(scanner.firstLine);
@@ -67155,6 +67189,52 @@ ${near.after}`)) || column !== null && this.keywords.has(hit.detector, column);
         for (const f of this.withDataset(kept)) this.findings.push(f);
       }
     };
+  }
+  /** The path as every report and message shows it: any personal data in it masked. */
+  displayPath(path) {
+    return this.shownPath(path, false);
+  }
+  /** The path as reports show it; when the change adds it, the values in it become findings (once per path). */
+  shownPath(path, addsPath2) {
+    let scanned = this.paths.get(path);
+    if (!scanned) {
+      const keyword = (hit) => this.keywords.has(hit.detector, words(path));
+      scanned = scanPath(path, this.matcher, (hit) => !hit.detector.requiresKeyword || keyword(hit));
+      this.paths.set(path, scanned);
+      if (this.paths.size > 1e4) this.paths.delete(this.paths.keys().next().value);
+    }
+    if (addsPath2 && scanned.hits.length > 0 && !this.pathsReported.has(path)) {
+      this.pathsReported.add(path);
+      for (const { hit } of scanned.hits) this.pathFinding(path, scanned.display, hit);
+    }
+    return scanned.display;
+  }
+  pathFinding(path, shown, hit) {
+    const base = this.policy.severityFor(hit.detector, path);
+    if (base === "off") return;
+    const keyword = this.keywords.has(hit.detector, words(path));
+    const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
+    const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath: isTestPath(path), generated: false });
+    const severity2 = this.policy.severityForConfidence(hit.detector.id, confidence, base);
+    if (severity2 === "off") return;
+    const fp = fingerprint(hit.detector, hit.value);
+    if (this.policy.allows(hit.detector, hit.value, fp)) {
+      this.suppressed++;
+      return;
+    }
+    this.findings.push({
+      detector: hit.detector.id,
+      path: shown,
+      line: 1,
+      column: 1,
+      endColumn: 1,
+      severity: severity2,
+      message: `${hit.detector.title} found in the file's path.`,
+      masked: hit.detector.mask(hit.value),
+      fingerprint: fp,
+      confidence,
+      inPath: true
+    });
   }
   /** A likely export gets its file-level finding (unless allow-listed) and its per-line annotations capped. */
   withDataset(findings) {
@@ -67220,6 +67300,10 @@ ${near.after}`)) || column !== null && this.keywords.has(hit.detector, column);
 import { Readable as Readable2 } from "node:stream";
 
 // src/sources/diff-headers.ts
+function addsPath(header) {
+  if (header.created || header.oldPath === null) return true;
+  return header.oldPath !== void 0 && header.path !== null && header.oldPath !== header.path;
+}
 var C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
 function unquoteCPath(text) {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
@@ -67276,8 +67360,15 @@ function parseFileHeader(header, line) {
   if (line.startsWith("+++ ")) {
     header.path = pathFromMarker(line.slice(4), "b/");
     if (header.path === null) header.deleted = true;
+  } else if (line.startsWith("--- ")) {
+    header.oldPath ??= pathFromMarker(line.slice(4), "a/");
   } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
     header.path = unquoteCPath(line.slice(line.indexOf(" to ") + 4));
+  } else if (line.startsWith("rename from ") || line.startsWith("copy from ")) {
+    header.oldPath = unquoteCPath(line.slice(line.indexOf(" from ") + 6));
+  } else if (line.startsWith("new file mode")) {
+    header.created = true;
+    if (/ 160000$/.test(line)) header.submodule = true;
   } else if (line.startsWith("deleted file mode")) {
     header.deleted = true;
   } else if (/^(?:new file mode|new mode|index \S+) 160000$/.test(line)) {
@@ -67525,7 +67616,7 @@ async function scanDiffStream(session, input2) {
     if (header.binary || header.submodule || header.combined) return;
     if (skipsPath(session, path)) return;
     lineMap = new LineMap();
-    doc = session.document(path, lineMap);
+    doc = session.document(path, lineMap, { addsPath: addsPath(header) });
     first = true;
     maybeSubmodule = header.diffLine.startsWith("diff --git ") && !header.index;
   };
@@ -67550,7 +67641,7 @@ async function scanDiffStream(session, input2) {
         session.skip(header.path, "submodule (scan it in its own repository)");
       } else if (doc) {
         doc.end();
-      } else if (header.path && !header.deleted && header.binary) session.skip(header.path, "binary file");
+      } else if (header.path && !header.deleted && header.binary) session.skip(header.path, "binary file", { addsPath: addsPath(header) });
       else if (header.path && !header.deleted && header.submodule) session.skip(header.path, "submodule (scan it in its own repository)");
       else if (header.path && !header.deleted && header.combined) {
         session.skip(header.path, "combined diff of a merge (not scanned; diff the merge against one parent)");
@@ -67583,10 +67674,10 @@ function addedLineNumbers(oldText, newText) {
   });
   return added;
 }
-function addedLinesDiff(path, oldText, newText) {
+function addedLinesDiff(path, oldText, newText, oldPath = path) {
   const lines = splitLines(newText);
   const numbers = oldText ? addedLineNumbers(oldText, newText) : lines.map((_l, i) => i + 1);
-  const header = `--- ${oldText ? quoteCPath(`a/${path}`) : "/dev/null"}
+  const header = `--- ${oldText ? quoteCPath(`a/${oldPath}`) : "/dev/null"}
 +++ ${quoteCPath(`b/${path}`)}
 `;
   const out = [];
@@ -67626,14 +67717,14 @@ async function scanWholeFiles(octokit, ref, session, files) {
       } catch (error63) {
         const status = error63.status;
         session.skip(file2.path, `could not fetch its content from GitHub (${status ? `HTTP ${status}` : "network error"})`);
-        incomplete.push(`${file2.path}: content unavailable`);
+        incomplete.push(`${session.displayPath(file2.path)}: content unavailable`);
         continue;
       }
       if (looksBinary(content)) {
-        session.skip(file2.path, "binary file");
+        session.skip(file2.path, "binary file", { addsPath: file2.basePath !== file2.path });
         continue;
       }
-      await scanDiffStream(session, Readable.from([addedLinesDiff(file2.path, before, content)]));
+      await scanDiffStream(session, Readable.from([addedLinesDiff(file2.path, before, content, file2.basePath)]));
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOBS, todo.length) }, worker));
@@ -67673,8 +67764,8 @@ async function scanChanges(octokit, ref, scope, session) {
     else if (file2.changes === 0 && file2.status !== "added") continue;
     else if (file2.sha) whole.push({ path: file2.filename, sha: file2.sha, ...file2.status === "added" ? {} : { basePath: file2.previous_filename ?? file2.filename } });
     else {
-      session.skip(file2.filename, "GitHub gave neither a patch nor a content SHA for it");
-      unscannable.push(`${file2.filename}: no patch and no content SHA`);
+      session.skip(file2.filename, "GitHub gave neither a patch nor a content SHA for it", { addsPath: file2.status !== "modified" && file2.status !== "changed" });
+      unscannable.push(`${session.displayPath(file2.filename)}: no patch and no content SHA`);
     }
   }
   await scanDiffStream(session, Readable2.from(diffs));
@@ -67695,7 +67786,7 @@ async function scanBeyondCap(octokit, ref, mergeBase, head, listed, session) {
   for (const [path, entry] of after.entries) {
     const previous = before.entries.get(path)?.sha;
     if (listed.has(path) || previous === entry.sha) continue;
-    whole.push({ path, ...entry, baseSha: previous });
+    whole.push({ path, ...entry, ...previous ? { baseSha: previous, basePath: path } : {} });
   }
   const incomplete = await scanWholeFiles(octokit, ref, session, whole);
   if (before.truncated || after.truncated) incomplete.push("the repository tree is too large for GitHub to list in full");

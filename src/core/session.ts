@@ -10,6 +10,7 @@ import { fingerprint } from './fingerprint.js';
 import type { LineMap } from './line-map.js';
 import type { CombinedMatcher } from './matcher.js';
 import { matcherFor } from './matcher-memo.js';
+import { scanPath, type ScannedPath } from './path-scan.js';
 import type { Policy } from './policy.js';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Finding, type FindingFilter, type ScanResult, type Severity, type SkippedItem } from './types.js';
 
@@ -45,6 +46,9 @@ export class ScanSession {
   private files = 0;
   private bytes = 0;
   private suppressed = 0;
+  /** Paths scanned (bounded: a history scan meets every path of a repository), and those whose values were reported. */
+  private readonly paths = new Map<string, ScannedPath>();
+  private readonly pathsReported = new Set<string>();
 
   /** `windowBytes` bounds the memory per document (tests shrink it to exercise window boundaries). */
   constructor(
@@ -55,23 +59,32 @@ export class ScanSession {
     this.keywords = keywordsFor(this.matcher);
   }
 
-  skip(path: string, reason: string): void {
-    this.skipped.push({ path, reason });
+  /**
+   * Records an item left unscanned. `addsPath`: the change adds this path (a new binary file), so a value in its
+   * name is reported all the same.
+   */
+  skip(path: string, reason: string, options: { addsPath?: boolean } = {}): void {
+    this.skipped.push({ path: this.shownPath(path, options.addsPath ?? false), reason });
   }
 
-  /** Opens a document; with a line map, only lines it marks as added are reported (a diff). */
-  document(path: string, lineMap?: LineMap): DocumentHandle {
+  /**
+   * Opens a document; with a line map, only lines it marks as added are reported (a diff). `addsPath` (by default:
+   * a whole file, not a diff) reports personal data in the path itself; either way the path is shown masked.
+   */
+  document(rawPath: string, lineMap?: LineMap, options: { addsPath?: boolean } = {}): DocumentHandle {
+    // Policy and context read the real path; every finding shows the masked one.
+    const path = this.shownPath(rawPath, options.addsPath ?? lineMap === undefined);
     const found: Finding[] = [];
     const ignoreLines = new Set<number>();
     const realLine = (virtual: number) => (lineMap ? lineMap.resolve(virtual) : { line: virtual, added: true });
-    const testPath = isTestPath(path);
+    const testPath = isTestPath(rawPath);
     const seenOnLine = new Set<string>();
     let header: TableHeader | null | undefined;
     const sink: DocumentSink = {
       hit: (hit: LocatedHit) => {
         const { line, added } = realLine(hit.line);
         if (!added) return true;
-        const base = this.policy.severityFor(hit.detector, path);
+        const base = this.policy.severityFor(hit.detector, rawPath);
         if (base === 'off') return true;
         const { near } = hit;
         header ??= scanner.firstLine === null ? null : tableHeader(scanner.firstLine);
@@ -129,6 +142,47 @@ export class ScanSession {
         for (const f of this.withDataset(kept)) this.findings.push(f);
       },
     };
+  }
+
+  /** The path as every report and message shows it: any personal data in it masked. */
+  displayPath(path: string): string {
+    return this.shownPath(path, false);
+  }
+
+  /** The path as reports show it; when the change adds it, the values in it become findings (once per path). */
+  private shownPath(path: string, addsPath: boolean): string {
+    let scanned = this.paths.get(path);
+    if (!scanned) {
+      const keyword = (hit: LocatedHit) => this.keywords.has(hit.detector, words(path));
+      // Keyword-gated detectors (passport, CNI) need their keyword in the path's own words (`passeport_…`).
+      scanned = scanPath(path, this.matcher, (hit) => !hit.detector.requiresKeyword || keyword(hit));
+      this.paths.set(path, scanned);
+      if (this.paths.size > 10_000) this.paths.delete(this.paths.keys().next().value!);
+    }
+    if (addsPath && scanned.hits.length > 0 && !this.pathsReported.has(path)) {
+      this.pathsReported.add(path);
+      for (const { hit } of scanned.hits) this.pathFinding(path, scanned.display, hit);
+    }
+    return scanned.display;
+  }
+
+  private pathFinding(path: string, shown: string, hit: LocatedHit): void {
+    const base = this.policy.severityFor(hit.detector, path);
+    if (base === 'off') return;
+    const keyword = this.keywords.has(hit.detector, words(path));
+    const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
+    const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath: isTestPath(path), generated: false });
+    const severity = this.policy.severityForConfidence(hit.detector.id, confidence, base);
+    if (severity === 'off') return;
+    const fp = fingerprint(hit.detector, hit.value);
+    if (this.policy.allows(hit.detector, hit.value, fp)) {
+      this.suppressed++;
+      return;
+    }
+    this.findings.push({
+      detector: hit.detector.id, path: shown, line: 1, column: 1, endColumn: 1, severity,
+      message: `${hit.detector.title} found in the file's path.`, masked: hit.detector.mask(hit.value), fingerprint: fp, confidence, inPath: true,
+    });
   }
 
   /** A likely export gets its file-level finding (unless allow-listed) and its per-line annotations capped. */

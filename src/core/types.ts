@@ -13,7 +13,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warning: 2, 
 
 export interface Finding {
   detector: string;
-  /** Repository-relative, forward slashes. */
+  /** Repository-relative, forward slashes; any personal data in it masked (path-scan.ts). */
   path: string;
   /** 1-based line in the (new) file. */
   line: number;
@@ -32,6 +32,8 @@ export interface Finding {
   commit?: string;
   /** Past the per-file cap of a likely export (dataset.ts): counted and listed, but not annotated one by one. */
   capped?: boolean;
+  /** The value is in the file's path, which the change adds (line 1, column 1: a file-level finding). */
+  inPath?: boolean;
 }
 
 /** Drops known findings after the scan (a baseline); sees every finding once, in path/line order. */

@@ -35,7 +35,7 @@ export async function scanChanges(octokit: GitHubRest, ref: RepoRef, scope: Scop
   const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...ref, basehead: `${scope.base}...${scope.head}` });
   const files = data.files ?? [];
   const diffs: Buffer[] = [];
-  const whole: (WholeFile & { basePath?: string })[] = [];
+  const whole: WholeFile[] = [];
   const unscannable: string[] = [];
   for (const file of files) {
     if (file.status === 'removed') continue;
@@ -44,8 +44,8 @@ export async function scanChanges(octokit: GitHubRest, ref: RepoRef, scope: Scop
     else if (file.changes === 0 && file.status !== 'added') continue;
     else if (file.sha) whole.push({ path: file.filename, sha: file.sha, ...(file.status === 'added' ? {} : { basePath: file.previous_filename ?? file.filename }) });
     else {
-      session.skip(file.filename, 'GitHub gave neither a patch nor a content SHA for it');
-      unscannable.push(`${file.filename}: no patch and no content SHA`);
+      session.skip(file.filename, 'GitHub gave neither a patch nor a content SHA for it', { addsPath: file.status !== 'modified' && file.status !== 'changed' });
+      unscannable.push(`${session.displayPath(file.filename)}: no patch and no content SHA`);
     }
   }
   await scanDiffStream(session, Readable.from(diffs));
@@ -79,7 +79,7 @@ async function scanBeyondCap(
   for (const [path, entry] of after.entries) {
     const previous = before.entries.get(path)?.sha;
     if (listed.has(path) || previous === entry.sha) continue;
-    whole.push({ path, ...entry, baseSha: previous });
+    whole.push({ path, ...entry, ...(previous ? { baseSha: previous, basePath: path } : {}) });
   }
   const incomplete = await scanWholeFiles(octokit, ref, session, whole);
   if (before.truncated || after.truncated) incomplete.push('the repository tree is too large for GitHub to list in full');

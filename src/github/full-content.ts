@@ -18,6 +18,8 @@ export interface WholeFile {
   submodule?: boolean;
   /** The previous version's blob, when the file existed before: then only the lines it lacks are scanned. */
   baseSha?: string;
+  /** Its path before the change, when it existed (a rename keeps the content but adds the path). */
+  basePath?: string;
 }
 
 /** Blobs fetched at once: enough to hide latency, few enough to stay clear of secondary rate limits. */
@@ -47,14 +49,14 @@ export async function scanWholeFiles(octokit: GitHubRest, ref: RepoRef, session:
       } catch (error) {
         const status = (error as { status?: number }).status;
         session.skip(file.path, `could not fetch its content from GitHub (${status ? `HTTP ${status}` : 'network error'})`);
-        incomplete.push(`${file.path}: content unavailable`);
+        incomplete.push(`${session.displayPath(file.path)}: content unavailable`);
         continue;
       }
       if (looksBinary(content)) {
-        session.skip(file.path, 'binary file');
+        session.skip(file.path, 'binary file', { addsPath: file.basePath !== file.path });
         continue;
       }
-      await scanDiffStream(session, Readable.from([addedLinesDiff(file.path, before, content)]));
+      await scanDiffStream(session, Readable.from([addedLinesDiff(file.path, before, content, file.basePath)]));
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOBS, todo.length) }, worker));

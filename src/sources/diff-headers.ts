@@ -12,6 +12,16 @@ export interface FileHeader {
   index: boolean;
   /** The `diff --git …` line, for the path when no `+++` line follows (binary, mode-only, pure rename). */
   diffLine: string;
+  /** The path before the change (`---`, `rename from`, `copy from`): null for `/dev/null`, undefined when not given. */
+  oldPath?: string | null;
+  /** `new file mode`: the file did not exist before. */
+  created?: boolean;
+}
+
+/** Whether the change adds the path itself (a new, renamed or copied file): then the path is scanned as added text. */
+export function addsPath(header: FileHeader): boolean {
+  if (header.created || header.oldPath === null) return true;
+  return header.oldPath !== undefined && header.path !== null && header.oldPath !== header.path;
 }
 
 const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
@@ -80,8 +90,15 @@ export function parseFileHeader(header: FileHeader, line: string): void {
   if (line.startsWith('+++ ')) {
     header.path = pathFromMarker(line.slice(4), 'b/');
     if (header.path === null) header.deleted = true;
+  } else if (line.startsWith('--- ')) {
+    header.oldPath ??= pathFromMarker(line.slice(4), 'a/');
   } else if (line.startsWith('rename to ') || line.startsWith('copy to ')) {
     header.path = unquoteCPath(line.slice(line.indexOf(' to ') + 4));
+  } else if (line.startsWith('rename from ') || line.startsWith('copy from ')) {
+    header.oldPath = unquoteCPath(line.slice(line.indexOf(' from ') + 6));
+  } else if (line.startsWith('new file mode')) {
+    header.created = true;
+    if (/ 160000$/.test(line)) header.submodule = true;
   } else if (line.startsWith('deleted file mode')) {
     header.deleted = true;
   } else if (/^(?:new file mode|new mode|index \S+) 160000$/.test(line)) {

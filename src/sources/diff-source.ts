@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { LineMap } from '../core/line-map.js';
 import type { DocumentHandle, ScanSession } from '../core/session.js';
 import { DiffParser } from './diff-parser.js';
-import { pathFromDiffLine, type FileHeader } from './diff-headers.js';
+import { addsPath, pathFromDiffLine, type FileHeader } from './diff-headers.js';
 import { skipsPath } from './file-kinds.js';
 
 const NEWLINE = Buffer.from('\n');
@@ -33,7 +33,7 @@ export async function scanDiffStream(session: ScanSession, input: Readable): Pro
     if (header.binary || header.submodule || header.combined) return; // reported at fileEnd, header complete
     if (skipsPath(session, path)) return;
     lineMap = new LineMap();
-    doc = session.document(path, lineMap);
+    doc = session.document(path, lineMap, { addsPath: addsPath(header) });
     first = true;
     maybeSubmodule = header.diffLine.startsWith('diff --git ') && !header.index;
   };
@@ -60,7 +60,7 @@ export async function scanDiffStream(session: ScanSession, input: Readable): Pro
         session.skip(header.path!, 'submodule (scan it in its own repository)');
       } else if (doc) {
         doc.end();
-      } else if (header.path && !header.deleted && header.binary) session.skip(header.path, 'binary file');
+      } else if (header.path && !header.deleted && header.binary) session.skip(header.path, 'binary file', { addsPath: addsPath(header) });
       else if (header.path && !header.deleted && header.submodule) session.skip(header.path, 'submodule (scan it in its own repository)');
       else if (header.path && !header.deleted && header.combined) {
         session.skip(header.path, 'combined diff of a merge (not scanned; diff the merge against one parent)');

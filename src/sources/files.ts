@@ -55,7 +55,7 @@ export async function scanFiles(session: ScanSession, targets: FileTarget[], onF
 }
 
 function scanBuffer(session: ScanSession, target: FileTarget, data: Buffer): void {
-  if (looksBinary(data)) return session.skip(target.path, 'binary file');
+  if (looksBinary(data)) return session.skip(target.path, 'binary file', { addsPath: true });
   const doc = session.document(target.path);
   doc.push(data);
   doc.end();
@@ -69,7 +69,7 @@ async function streamFile(session: ScanSession, target: FileTarget): Promise<voi
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (!doc) {
         if (looksBinary(chunk)) {
-          session.skip(target.path, 'binary file');
+          session.skip(target.path, 'binary file', { addsPath: true });
           return;
         }
         doc = session.document(target.path);

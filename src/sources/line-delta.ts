@@ -26,10 +26,10 @@ export function addedLineNumbers(oldText: Buffer, newText: Buffer): number[] {
 }
 
 /** A unified diff (`--- a/p`, `+++ b/p`, one hunk per run of added lines) holding only what the new version adds. */
-export function addedLinesDiff(path: string, oldText: Buffer | null, newText: Buffer): Buffer {
+export function addedLinesDiff(path: string, oldText: Buffer | null, newText: Buffer, oldPath = path): Buffer {
   const lines = splitLines(newText);
   const numbers = oldText ? addedLineNumbers(oldText, newText) : lines.map((_l, i) => i + 1);
-  const header = `--- ${oldText ? quoteCPath(`a/${path}`) : '/dev/null'}\n+++ ${quoteCPath(`b/${path}`)}\n`;
+  const header = `--- ${oldText ? quoteCPath(`a/${oldPath}`) : '/dev/null'}\n+++ ${quoteCPath(`b/${path}`)}\n`;
   const out: string[] = [];
   for (let i = 0; i < numbers.length; ) {
     let j = i;

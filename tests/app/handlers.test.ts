@@ -55,6 +55,18 @@ describe('GitHub App handlers', () => {
     expect(gh.logs.filter((l) => l.includes('1 85') || l.includes('185057800608491'))).toEqual([]);
   });
 
+  it('a file the push adds under a NIR is reported by its masked path; no request carries the raw value', async () => {
+    const compact = NIR.replace(/ /g, '');
+    const gh = harness({ compare: () => ({ files: [{ filename: `usagers/${compact}.txt`, status: 'added', changes: 1, patch: addedPatch(['rien']) }] }) });
+    await gh.deliver('push', pushPayload());
+    const body = gh.checkRunUpdates()[0]!.body;
+    expect(body).toMatchObject({ conclusion: 'failure', output: { title: '1 personal data found: 1 NIR' } });
+    expect(body.output.annotations).toEqual([expect.objectContaining({ path: 'usagers/18••••••••••••1.txt', start_line: 1 })]);
+    expect(body.output.annotations[0].message).toContain("in the file's path");
+    expectNoRaw(gh.calls, [compact]);
+    expect(gh.logs.filter((l) => l.includes(compact))).toEqual([]);
+  });
+
   it('a pull request is scanned base...head, its run named apart and put on the head commit', async () => {
     const gh = harness({ compare: () => ({ files: [] }) });
     const pr = example('pull_request', (e) => e.action === 'opened' && e.installation);
