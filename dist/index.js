@@ -67692,6 +67692,44 @@ function addedLinesDiff(path, oldText, newText, oldPath = path) {
 ` : "", "latin1")]);
 }
 
+// src/sources/text-encoding.ts
+import { TextDecoder as TextDecoder2 } from "node:util";
+var SAMPLE = 8e3;
+function utf16Of(first) {
+  if (first.length >= 2 && first[0] === 255 && first[1] === 254) return "utf-16le";
+  if (first.length >= 2 && first[0] === 254 && first[1] === 255) return "utf-16be";
+  const n = Math.min(first.length, SAMPLE) & ~1;
+  if (n < 16) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (first[i] === 0) evenNul++;
+    if (first[i + 1] === 0) oddNul++;
+  }
+  const units = n / 2;
+  if (oddNul >= units * 0.9 && evenNul <= units * 0.02) return "utf-16le";
+  if (evenNul >= units * 0.9 && oddNul <= units * 0.02) return "utf-16be";
+  return null;
+}
+var Utf16ToUtf8 = class {
+  decoder;
+  constructor(encoding) {
+    this.decoder = new TextDecoder2(encoding);
+  }
+  push(chunk) {
+    return Buffer.from(this.decoder.decode(chunk, { stream: true }), "utf8");
+  }
+  end() {
+    return Buffer.from(this.decoder.decode(), "utf8");
+  }
+};
+function asUtf8(data) {
+  const encoding = utf16Of(data);
+  if (!encoding) return data;
+  const decoder = new Utf16ToUtf8(encoding);
+  return Buffer.concat([decoder.push(data), decoder.end()]);
+}
+
 // src/github/full-content.ts
 var PARALLEL_BLOBS = 4;
 async function scanWholeFiles(octokit, ref, session, files) {
@@ -67703,7 +67741,7 @@ async function scanWholeFiles(octokit, ref, session, files) {
   });
   const fetchBlob = async (sha) => {
     const { data } = await octokit.rest.git.getBlob({ ...ref, file_sha: sha });
-    return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+    return asUtf8(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
   };
   let next = 0;
   const worker = async () => {

@@ -9,6 +9,7 @@ import type { ScanSession } from '../core/session.js';
 import { scanDiffStream } from '../sources/diff-source.js';
 import { looksBinary, skipsPath } from '../sources/file-kinds.js';
 import { addedLinesDiff } from '../sources/line-delta.js';
+import { asUtf8 } from '../sources/text-encoding.js';
 import type { GitHubRest, RepoRef } from './rest.js';
 
 export interface WholeFile {
@@ -35,7 +36,8 @@ export async function scanWholeFiles(octokit: GitHubRest, ref: RepoRef, session:
   });
   const fetchBlob = async (sha: string) => {
     const { data } = await octokit.rest.git.getBlob({ ...ref, file_sha: sha });
-    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    // UTF-16 text (a spreadsheet's "Unicode text" export) is decoded, so it is scanned rather than taken for binary.
+    return asUtf8(Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'));
   };
   let next = 0;
   const worker = async () => {

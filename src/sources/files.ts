@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { ScanSession } from '../core/session.js';
 import { looksBinary, skipsPath } from './file-kinds.js';
+import { asUtf8, utf16Of, Utf16ToUtf8 } from './text-encoding.js';
 
 const READ_CHUNK = 1 << 20;
 
@@ -55,9 +56,10 @@ export async function scanFiles(session: ScanSession, targets: FileTarget[], onF
 }
 
 function scanBuffer(session: ScanSession, target: FileTarget, data: Buffer): void {
-  if (looksBinary(data)) return session.skip(target.path, 'binary file', { addsPath: true });
+  const text = asUtf8(data);
+  if (looksBinary(text)) return session.skip(target.path, 'binary file', { addsPath: true });
   const doc = session.document(target.path);
-  doc.push(data);
+  doc.push(text);
   doc.end();
 }
 
@@ -65,18 +67,23 @@ function scanBuffer(session: ScanSession, target: FileTarget, data: Buffer): voi
 async function streamFile(session: ScanSession, target: FileTarget): Promise<void> {
   const stream = createReadStream(target.absolute, { highWaterMark: READ_CHUNK });
   let doc: ReturnType<ScanSession['document']> | null = null;
+  let utf16: Utf16ToUtf8 | null = null;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (!doc) {
-        if (looksBinary(chunk)) {
+        const encoding = utf16Of(chunk);
+        if (encoding) utf16 = new Utf16ToUtf8(encoding);
+        else if (looksBinary(chunk)) {
           session.skip(target.path, 'binary file', { addsPath: true });
           return;
         }
         doc = session.document(target.path);
       }
-      doc.push(chunk);
+      doc.push(utf16 ? utf16.push(chunk) : chunk);
     }
-    (doc ?? session.document(target.path)).end();
+    doc ??= session.document(target.path);
+    if (utf16) doc.push(utf16.end());
+    doc.end();
   } catch (err) {
     session.skip(target.path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'read error'})`);
   } finally {
