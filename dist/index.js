@@ -67857,14 +67857,17 @@ var textReporter = ({ findings, summary: summary2 }, { color }) => {
   const lines = [];
   const byFile = /* @__PURE__ */ new Map();
   for (const f of findings) byFile.set(f.path, [...byFile.get(f.path) ?? [], f]);
+  const idWidth = Math.max(5, ...findings.map((f) => f.detector.length));
   for (const [path, list] of byFile) {
     lines.push(paint("underline", path));
-    for (const f of list) {
+    const where = list.map((f) => `  ${path}:${f.line}:${f.column}${f.commit ? ` (${f.commit.slice(0, 12)})` : ""}`);
+    const whereWidth = Math.max(...where.map((w) => w.length));
+    for (const [i, f] of list.entries()) {
       lines.push(
         [
-          `  ${path}:${f.line}:${f.column}${f.commit ? ` (${f.commit.slice(0, 12)})` : ""}`,
+          where[i].padEnd(whereWidth),
           paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7)),
-          f.detector.padEnd(5),
+          f.detector.padEnd(idWidth),
           paint("dim", f.confidence.padEnd(6)),
           f.masked,
           paint("dim", f.message)

@@ -59,7 +59,7 @@ describe('dataset findings', () => {
     const gitlab = JSON.parse((await repo.run(['diff', '--base', 'main', '--format', 'gitlab'])).stdout) as unknown[];
     expect(gitlab).toHaveLength(21);
     const text = await repo.run(['diff', '--base', 'main']);
-    expect(text.stdout).toMatch(/exports\/usagers\.csv:2:1 {2}error {4}dataset {2}high {4}12 NIR, 12 emails, 12 phone numbers/);
+    expect(text.stdout).toMatch(/exports\/usagers\.csv:2:1 {4}error {4}dataset {2}high {4}12 NIR, 12 emails, 12 phone numbers/);
     expect(text.stdout.split('\n').filter((l) => l.includes('exports/usagers.csv:'))).toHaveLength(37);
   });
 

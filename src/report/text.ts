@@ -22,14 +22,18 @@ export const textReporter: Reporter = ({ findings, summary }, { color }) => {
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+  // Columns line up across the whole report: ids as wide as the longest present (`dataset`, `passport`…).
+  const idWidth = Math.max(5, ...findings.map((f) => f.detector.length));
   for (const [path, list] of byFile) {
     lines.push(paint('underline', path));
-    for (const f of list) {
+    const where = list.map((f) => `  ${path}:${f.line}:${f.column}${f.commit ? ` (${f.commit.slice(0, 12)})` : ''}`);
+    const whereWidth = Math.max(...where.map((w) => w.length));
+    for (const [i, f] of list.entries()) {
       lines.push(
         [
-          `  ${path}:${f.line}:${f.column}${f.commit ? ` (${f.commit.slice(0, 12)})` : ''}`,
+          where[i]!.padEnd(whereWidth),
           paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7)),
-          f.detector.padEnd(5),
+          f.detector.padEnd(idWidth),
           paint('dim', f.confidence.padEnd(6)),
           f.masked,
           paint('dim', f.message),
