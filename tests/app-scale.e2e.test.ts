@@ -18,6 +18,7 @@ import { modelRepos, verifyModel } from './helpers/git-model.js';
 import { checkExactlyOnce, fire, makeRepos, percentile, pushes, waitForRuns, type Ack, type BurstRepo, type PushDelivery } from './helpers/push-burst.js';
 import { startRedis, type RedisServer } from './helpers/redis-server.js';
 import { Cluster, type SondierProcess } from './helpers/scale-cluster.js';
+import { NO_REDIS } from './helpers/system-tools.js';
 
 const OWNER = 'acme';
 const SECRET = 'scale-webhook-secret';
@@ -43,7 +44,7 @@ function report(label: string, acks: Ack[]): void {
   console.log(`${label}: ${acks.length} deliveries acknowledged, p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (${per.join('; ')})`);
 }
 
-describe('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of 500 pushes', { timeout: 150_000 }, () => {
+describe.skipIf(NO_REDIS)('organisation scale: Redis queue, 2 app instances, 2 workers, bursts of 500 pushes', { timeout: 150_000 }, () => {
   let repos: BurstRepo[] = [];
   let redis: RedisServer;
   let gh: FakeGitHub;

@@ -18,6 +18,7 @@ import { ROOT, startAppServer, type AppServer } from './helpers/app-server.js';
 import { examplePayload, patchPayload, sendWebhook, startFakeGitHub, type FakeGitHub, type Payload } from './helpers/fake-github.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { frenchIban, groupsOfFour, nirWithKey } from './helpers/identifiers.js';
+import { NO_CHROMIUM } from './helpers/system-tools.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OWNER = 'acme';
@@ -36,7 +37,7 @@ const RAW = [NIR_A, NIR_B, NIR_C, IBAN, EMAIL_A, EMAIL_B, PHONE].flatMap((v) => 
 /** What the scans below find, this week: the page must show exactly this. */
 const EXPECTED = { pushes: 3, pulls: 1, findings: { nir: 3, iban: 1, email: 2, phone: 1 } };
 
-describe('the public stats page, in Chromium, after real scans', { timeout: 60_000 }, () => {
+describe.skipIf(NO_CHROMIUM)('the public stats page, in Chromium, after real scans', { timeout: 60_000 }, () => {
   const site = new TempRepo();
   const payroll = new TempRepo();
   const profile = mkdtempSync(join(tmpdir(), 'sondier-chromium-'));

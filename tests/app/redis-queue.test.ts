@@ -15,6 +15,7 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { nirWithKey } from '../helpers/identifiers.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { NO_REDIS } from '../helpers/system-tools.js';
 
 const OWNER = 'acme';
 const NAME = 'payroll';
@@ -30,7 +31,7 @@ function recordingLogger(lines: string[]): Logger {
   return logger as Logger;
 }
 
-describe('the Redis queue', { timeout: 30_000 }, () => {
+describe.skipIf(NO_REDIS)('the Redis queue', { timeout: 30_000 }, () => {
   const repo = new TempRepo();
   let redis: RedisServer;
   let gh: FakeGitHub;

@@ -12,6 +12,7 @@ import { RedisBackend } from '../../src/app/stats/redis.js';
 import { StatsStore, type StatsSnapshot } from '../../src/app/stats/store.js';
 import { isoWeek, lastWeeks } from '../../src/app/stats/weeks.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { NO_REDIS } from '../helpers/system-tools.js';
 
 const DAY = 86_400_000;
 /** Thursday 26 November 2026, noon UTC: ISO week 2026-W48. */
@@ -90,7 +91,7 @@ describe('the memory store', () => {
   });
 });
 
-describe('the Redis store (a real redis-server)', () => {
+describe.skipIf(NO_REDIS)('the Redis store (a real redis-server)', () => {
   let redis: RedisServer;
   let client: Redis;
 
