@@ -12,7 +12,7 @@ const SEX = '[1278]';
 const YEAR = '[0-9]{2}';
 const MONTH = '(?:0[1-9]|1[0-2]|[2-9][0-9])';
 const DEPT = '(?:0[1-9]|[1-9][0-9]|2[AB])';
-const compact = `${SEX}${YEAR}${MONTH}${DEPT}[0-9]{6}(?: ?[0-9]{2})`;
+const compact = `${SEX}${YEAR}${MONTH}${DEPT}[0-9]{6}(?:(?: |\\x{A0}|\\x{202F})?[0-9]{2})`;
 // Overseas (97x/98x) the département has three digits and the commune two: `2 85 05 971 23 084 91`.
 const place = (sep: string) => `(?:${DEPT}${sep}[0-9]{3}|9[78][0-9]${sep}[0-9]{2})`;
 const grouped = (sep: string) => `${SEX}${sep}${YEAR}${sep}${MONTH}${sep}${place(sep)}${sep}[0-9]{3}${sep}[0-9]{2}`;
@@ -24,7 +24,8 @@ export const nir: Detector = {
     'A numéro de sécurité sociale (NIR/NIA, Carte Vitale) whose INSEE key is valid. It identifies a person for life and cannot be changed.',
   severity: 'error',
   spec: 'INSEE NIR structure; key = 97 − (first 13 digits mod 97), 2A→19 and 2B→18',
-  pattern: `(?:${compact}|${grouped(' ')}|${grouped('\\.')}|${grouped('-')})`,
+  // Separators: space, dot, hyphen, or the no-break spaces of French typography (U+00A0, U+202F).
+  pattern: `(?:${compact}|${[' ', '\\.', '-', '\\x{A0}', '\\x{202F}'].map(grouped).join('|')})`,
   keywords: ['nir', 'nia', 'insee', 'secu', 'sécu', 'securite sociale', 'sécurité sociale', 'numero_secu', 'ssn', 'vitale'],
   evidence: 'strong',
   // ~10^11 plausible NIRs; the mask shows 3 digits: 20 bits leave ~1,000 NIRs per fingerprint (README).
@@ -38,7 +39,7 @@ export const nir: Detector = {
 };
 
 function normalizeNir(candidate: string): string {
-  return candidate.replace(/[ .-]/g, '').toUpperCase();
+  return candidate.replace(/[ .\-\u00a0\u202f]/g, '').toUpperCase();
 }
 
 /** INSEE key: 97 − (the first 13 characters as a number, Corsica's 2A→19 and 2B→18) mod 97, in 01–97. */

@@ -8,8 +8,14 @@ import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
 import { maskKeeping, type Detector, type MatchContext } from '../src/core/detector.js';
 
 // Layouts: the digits in pairs with one consistent separator (space, dot, hyphen) or none; the first four digits may
-// also stand together (`0262 12 34 56`, `+262 692 12 34 56`), as overseas numbers are usually written.
-const SEPARATORS = ['', ' ', '\\.', '-'];
+// also stand together (`0262 12 34 56`, `+262 692 12 34 56`), as overseas numbers are usually written. French
+// typography (word processors, `Intl` formatting) groups with a no-break space, U+00A0, or a narrow one, U+202F.
+const SEPARATORS = ['', ' ', '\\.', '-', '\\x{A0}', '\\x{202F}'];
+/** For each space-like separator, a short digit group on either side with the same spacing (a longer number). */
+const SPACED_NEIGHBOURS = new Map([...' \u00a0\u202f'].map((sep) => [sep, {
+  before: new RegExp(`(?:^|[^\\p{N}])\\p{N}{1,3}${sep}$`, 'u'),
+  after: new RegExp(`^${sep}\\p{N}{1,3}(?!\\p{N})`, 'u'),
+}]));
 const rest = (sep: string) => (sep ? `(?:[0-9]{2}|${sep}[0-9]{2})(?:${sep}[0-9]{2}){3}` : '[0-9]{8}');
 const national = (sep: string) => `0[1-9]${rest(sep)}`;
 // +33 or 0033, or an overseas code (E.164), then an optional trunk 0: `(0)` as advised in writing, or a bare 0 as
@@ -70,7 +76,7 @@ function digitsOf(candidate: string): string {
 /** The separator between the digit pairs ('' when compact): the character before the last pair. */
 function separatorOf(candidate: string): string {
   const ch = candidate.charAt(candidate.length - 3);
-  return /[ .-]/.test(ch) ? ch : '';
+  return /[ .\-\u00a0\u202f]/.test(ch) ? ch : '';
 }
 
 /**
@@ -81,8 +87,8 @@ function separatorOf(candidate: string): string {
  */
 function belongsToSomethingElse(candidate: string, { before, after }: MatchContext): boolean {
   if (/[\p{L}\p{N}][._-]$/u.test(before) || /^[._-][\p{L}\p{N}]/u.test(after)) return true;
-  if (separatorOf(candidate) !== ' ') return false;
-  return /(?:^|[^\p{N}])\p{N}{1,3} $/u.test(before) || /^ \p{N}{1,3}(?!\p{N})/u.test(after);
+  const around = SPACED_NEIGHBOURS.get(separatorOf(candidate));
+  return around !== undefined && (around.before.test(before) || around.after.test(after));
 }
 
 /** The ten-digit national form the candidate spells (`+33 6 12…` → `0612…`), for checks before any parsing. */

@@ -64245,7 +64245,16 @@ function nativeEngine(RE2) {
 }
 
 // src/core/regex-pure.ts
-function pureEngine({ RE2JS }) {
+function asLatin1Bytes(source) {
+  return source.replace(/\\x\{([0-9A-Fa-f]+)\}/g, (escape, hex3) => {
+    const code2 = parseInt(hex3, 16);
+    if (code2 < 128) return escape;
+    const bytes = [...Buffer.from(String.fromCodePoint(code2), "utf8")];
+    return `(?:${bytes.map((b) => `\\x{${b.toString(16)}}`).join("")})`;
+  });
+}
+function pureEngine({ RE2JS: engine }) {
+  const RE2JS = { compile: (source) => engine.compile(asLatin1Bytes(source)) };
   const searcher = (pattern) => {
     let lastBuf = null;
     let lastLimit = -1;
@@ -66269,7 +66278,7 @@ var SEX = "[1278]";
 var YEAR = "[0-9]{2}";
 var MONTH = "(?:0[1-9]|1[0-2]|[2-9][0-9])";
 var DEPT = "(?:0[1-9]|[1-9][0-9]|2[AB])";
-var compact3 = `${SEX}${YEAR}${MONTH}${DEPT}[0-9]{6}(?: ?[0-9]{2})`;
+var compact3 = `${SEX}${YEAR}${MONTH}${DEPT}[0-9]{6}(?:(?: |\\x{A0}|\\x{202F})?[0-9]{2})`;
 var place = (sep2) => `(?:${DEPT}${sep2}[0-9]{3}|9[78][0-9]${sep2}[0-9]{2})`;
 var grouped2 = (sep2) => `${SEX}${sep2}${YEAR}${sep2}${MONTH}${sep2}${place(sep2)}${sep2}[0-9]{3}${sep2}[0-9]{2}`;
 var nir = {
@@ -66278,7 +66287,8 @@ var nir = {
   description: "A num\xE9ro de s\xE9curit\xE9 sociale (NIR/NIA, Carte Vitale) whose INSEE key is valid. It identifies a person for life and cannot be changed.",
   severity: "error",
   spec: "INSEE NIR structure; key = 97 \u2212 (first 13 digits mod 97), 2A\u219219 and 2B\u219218",
-  pattern: `(?:${compact3}|${grouped2(" ")}|${grouped2("\\.")}|${grouped2("-")})`,
+  // Separators: space, dot, hyphen, or the no-break spaces of French typography (U+00A0, U+202F).
+  pattern: `(?:${compact3}|${[" ", "\\.", "-", "\\x{A0}", "\\x{202F}"].map(grouped2).join("|")})`,
   keywords: ["nir", "nia", "insee", "secu", "s\xE9cu", "securite sociale", "s\xE9curit\xE9 sociale", "numero_secu", "ssn", "vitale"],
   evidence: "strong",
   // ~10^11 plausible NIRs; the mask shows 3 digits: 20 bits leave ~1,000 NIRs per fingerprint (README).
@@ -66291,7 +66301,7 @@ var nir = {
   mask: (candidate) => maskKeeping(candidate, (_i, n, count) => n === 0 || n === 1 || n === count - 1)
 };
 function normalizeNir(candidate) {
-  return candidate.replace(/[ .-]/g, "").toUpperCase();
+  return candidate.replace(/[ .\-\u00a0\u202f]/g, "").toUpperCase();
 }
 function keyIsValid2(nir2) {
   if (nir2.length !== 15) return false;
@@ -66338,7 +66348,11 @@ function namesIdentityCard(context) {
 }
 
 // detectors/phone.ts
-var SEPARATORS2 = ["", " ", "\\.", "-"];
+var SEPARATORS2 = ["", " ", "\\.", "-", "\\x{A0}", "\\x{202F}"];
+var SPACED_NEIGHBOURS = new Map([..." \xA0\u202F"].map((sep2) => [sep2, {
+  before: new RegExp(`(?:^|[^\\p{N}])\\p{N}{1,3}${sep2}$`, "u"),
+  after: new RegExp(`^${sep2}\\p{N}{1,3}(?!\\p{N})`, "u")
+}]));
 var rest2 = (sep2) => sep2 ? `(?:[0-9]{2}|${sep2}[0-9]{2})(?:${sep2}[0-9]{2}){3}` : "[0-9]{8}";
 var national = (sep2) => `0[1-9]${rest2(sep2)}`;
 var afterCode = (sep2) => `(?: ?\\(0\\) ?|${sep2 || " ?"}0?)`;
@@ -66378,12 +66392,12 @@ function digitsOf4(candidate) {
 }
 function separatorOf(candidate) {
   const ch = candidate.charAt(candidate.length - 3);
-  return /[ .-]/.test(ch) ? ch : "";
+  return /[ .\-\u00a0\u202f]/.test(ch) ? ch : "";
 }
 function belongsToSomethingElse2(candidate, { before, after }) {
   if (/[\p{L}\p{N}][._-]$/u.test(before) || /^[._-][\p{L}\p{N}]/u.test(after)) return true;
-  if (separatorOf(candidate) !== " ") return false;
-  return new RegExp("(?:^|[^\\p{N}])\\p{N}{1,3} $", "u").test(before) || new RegExp("^ \\p{N}{1,3}(?!\\p{N})", "u").test(after);
+  const around = SPACED_NEIGHBOURS.get(separatorOf(candidate));
+  return around !== void 0 && (around.before.test(before) || around.after.test(after));
 }
 function nationalForm(candidate) {
   const digits = digitsOf4(candidate.replace("(0)", ""));
@@ -66917,7 +66931,7 @@ var CombinedMatcher = class {
   }
   accept(buf, start, end, detector, sink) {
     if (!isDelimited(buf, start, end)) return void 0;
-    const value = buf.toString("latin1", start, end);
+    const value = buf.toString("utf8", start, end);
     if (!detector.validate(value, lineContext(buf, start, end, CONTEXT_CHARS))) return void 0;
     return sink.hit({ detector, start, end, value, near: nearText(buf, start, end) }) ? end : void 0;
   }

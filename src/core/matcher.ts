@@ -107,7 +107,8 @@ export class CombinedMatcher {
 
   private accept(buf: Buffer, start: number, end: number, detector: Detector, sink: MatchSink): number | undefined {
     if (!isDelimited(buf, start, end)) return undefined;
-    const value = buf.toString('latin1', start, end);
+    // UTF-8: a candidate is ASCII but for the no-break spaces a pattern may allow between groups (U+00A0, U+202F).
+    const value = buf.toString('utf8', start, end);
     if (!detector.validate(value, lineContext(buf, start, end, CONTEXT_CHARS))) return undefined;
     return sink.hit({ detector, start, end, value, near: nearText(buf, start, end) }) ? end : undefined;
   }

@@ -14,7 +14,22 @@ export interface Re2jsModule {
   RE2JS: { compile(source: string): Re2jsPattern };
 }
 
-export function pureEngine({ RE2JS }: Re2jsModule): RegexEngine {
+/**
+ * re2js reads each byte as one character (latin1), while native RE2 reads UTF-8: a pattern's non-ASCII escape
+ * (`\x{A0}`, a no-break space) is spelt here as its UTF-8 bytes, so both engines match the same bytes. Such escapes
+ * stand outside character classes (detector.ts): a class cannot hold a byte sequence.
+ */
+export function asLatin1Bytes(source: string): string {
+  return source.replace(/\\x\{([0-9A-Fa-f]+)\}/g, (escape, hex: string) => {
+    const code = parseInt(hex, 16);
+    if (code < 0x80) return escape;
+    const bytes = [...Buffer.from(String.fromCodePoint(code), 'utf8')];
+    return `(?:${bytes.map((b) => `\\x{${b.toString(16)}}`).join('')})`;
+  });
+}
+
+export function pureEngine({ RE2JS: engine }: Re2jsModule): RegexEngine {
+  const RE2JS = { compile: (source: string) => engine.compile(asLatin1Bytes(source)) };
   /** Decodes a window once and reuses it for the successive searches over it (else dense matches go quadratic). */
   const searcher = (pattern: Re2jsPattern) => {
     let lastBuf: Buffer | null = null;

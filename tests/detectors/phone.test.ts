@@ -10,6 +10,9 @@ testDetector(phone, {
     { code: 'tel = "0671243895"', masked: '06••••••••', column: 8 },
     { code: '06.71.24.38.95', masked: '06.••.••.••.••' },
     { code: '06-71-24-38-95', masked: '06-••-••-••-••' },
+    // French typography's no-break spaces (U+00A0, and the narrow U+202F).
+    { code: 'Tél.\u00a0: 06\u00a071\u00a024\u00a038\u00a095', masked: '06\u00a0••\u00a0••\u00a0••\u00a0••', column: 8 },
+    { code: '+33\u202f6\u202f71\u202f24\u202f38\u202f95', masked: '+33\u202f6\u202f••\u202f••\u202f••\u202f••' },
     'Fax: 03.88.12.34.56',
     '07 81 23 45 69',
     'Appeler le 09 72 12 34 56.',
@@ -51,6 +54,8 @@ testDetector(phone, {
     '05 96 30 12 34',
   ],
   clean: [
+    '12\u00a006\u00a071\u00a024\u00a038\u00a095', // a longer number grouped with no-break spaces
+    '06\u00a071 24 38 95', // separators not used consistently
     // Placeholders seen on public repositories: repeated pairs, pairs counting up, a run of six then anything.
     '06 06 06 06 06', '0101010101', '06 65 65 65 65', '06 01 02 03 04', 'tel: 06 12 34 56 01', '07 23 45 67 12',
     // 08 special-rate and service numbers.
