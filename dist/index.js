@@ -67095,6 +67095,63 @@ function scanPath(path, matcher, accept) {
   }
   return { display: display + path.slice(at), hits };
 }
+var REMEMBERED_PATHS = 1e4;
+var PathView = class {
+  constructor(matcher, keywords, policy) {
+    this.matcher = matcher;
+    this.keywords = keywords;
+    this.policy = policy;
+  }
+  matcher;
+  keywords;
+  policy;
+  scanned = /* @__PURE__ */ new Map();
+  reported = /* @__PURE__ */ new Set();
+  /** How `path` is shown, and, when the change adds it and it was not reported yet, the findings its values make. */
+  show(path, addsPath2) {
+    let scanned = this.scanned.get(path);
+    if (!scanned) {
+      const keyword = (hit) => this.keywords.has(hit.detector, words(path));
+      scanned = scanPath(path, this.matcher, (hit) => !hit.detector.requiresKeyword || keyword(hit));
+      this.scanned.set(path, scanned);
+      if (this.scanned.size > REMEMBERED_PATHS) this.scanned.delete(this.scanned.keys().next().value);
+    }
+    const out = { display: scanned.display, findings: [], suppressed: 0 };
+    if (!addsPath2 || scanned.hits.length === 0 || this.reported.has(path)) return out;
+    this.reported.add(path);
+    for (const { hit } of scanned.hits) {
+      const finding = this.finding(path, scanned.display, hit);
+      if (finding === "suppressed") out.suppressed++;
+      else if (finding) out.findings.push(finding);
+    }
+    return out;
+  }
+  /** Severity, confidence and allow-lists as for a value in the contents; the path's own words are its context. */
+  finding(path, shown, hit) {
+    const base = this.policy.severityFor(hit.detector, path);
+    if (base === "off") return null;
+    const keyword = this.keywords.has(hit.detector, words(path));
+    const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
+    const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath: isTestPath(path), generated: false });
+    const severity2 = this.policy.severityForConfidence(hit.detector.id, confidence, base);
+    if (severity2 === "off") return null;
+    const fp = fingerprint(hit.detector, hit.value);
+    if (this.policy.allows(hit.detector, hit.value, fp)) return "suppressed";
+    return {
+      detector: hit.detector.id,
+      path: shown,
+      line: 1,
+      column: 1,
+      endColumn: 1,
+      severity: severity2,
+      message: `${hit.detector.title} found in the file's path.`,
+      masked: hit.detector.mask(hit.value),
+      fingerprint: fp,
+      confidence,
+      inPath: true
+    };
+  }
+};
 
 // src/core/session.ts
 var keywordMatchers = /* @__PURE__ */ new WeakMap();
@@ -67110,6 +67167,7 @@ var ScanSession = class {
     this.options = options;
     this.matcher = matcherFor(policy.detectors);
     this.keywords = keywordsFor(this.matcher);
+    this.pathView = new PathView(this.matcher, this.keywords, policy);
   }
   policy;
   options;
@@ -67121,9 +67179,7 @@ var ScanSession = class {
   files = 0;
   bytes = 0;
   suppressed = 0;
-  /** Paths scanned (bounded: a history scan meets every path of a repository), and those whose values were reported. */
-  paths = /* @__PURE__ */ new Map();
-  pathsReported = /* @__PURE__ */ new Set();
+  pathView;
   /**
    * Records an item left unscanned. `addsPath`: the change adds this path (a new binary file), so a value in its
    * name is reported all the same.
@@ -67210,45 +67266,10 @@ ${near.after}`)) || column !== null && this.keywords.has(hit.detector, column);
   }
   /** The path as reports show it; when the change adds it, the values in it become findings (once per path). */
   shownPath(path, addsPath2) {
-    let scanned = this.paths.get(path);
-    if (!scanned) {
-      const keyword = (hit) => this.keywords.has(hit.detector, words(path));
-      scanned = scanPath(path, this.matcher, (hit) => !hit.detector.requiresKeyword || keyword(hit));
-      this.paths.set(path, scanned);
-      if (this.paths.size > 1e4) this.paths.delete(this.paths.keys().next().value);
-    }
-    if (addsPath2 && scanned.hits.length > 0 && !this.pathsReported.has(path)) {
-      this.pathsReported.add(path);
-      for (const { hit } of scanned.hits) this.pathFinding(path, scanned.display, hit);
-    }
-    return scanned.display;
-  }
-  pathFinding(path, shown, hit) {
-    const base = this.policy.severityFor(hit.detector, path);
-    if (base === "off") return;
-    const keyword = this.keywords.has(hit.detector, words(path));
-    const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
-    const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath: isTestPath(path), generated: false });
-    const severity2 = this.policy.severityForConfidence(hit.detector.id, confidence, base);
-    if (severity2 === "off") return;
-    const fp = fingerprint(hit.detector, hit.value);
-    if (this.policy.allows(hit.detector, hit.value, fp)) {
-      this.suppressed++;
-      return;
-    }
-    this.findings.push({
-      detector: hit.detector.id,
-      path: shown,
-      line: 1,
-      column: 1,
-      endColumn: 1,
-      severity: severity2,
-      message: `${hit.detector.title} found in the file's path.`,
-      masked: hit.detector.mask(hit.value),
-      fingerprint: fp,
-      confidence,
-      inPath: true
-    });
+    const { display, findings, suppressed } = this.pathView.show(path, addsPath2);
+    for (const f of findings) this.findings.push(f);
+    this.suppressed += suppressed;
+    return display;
   }
   /** A likely export gets its file-level finding (unless allow-listed) and its per-line annotations capped. */
   withDataset(findings) {

@@ -10,7 +10,7 @@ import { fingerprint } from './fingerprint.js';
 import type { LineMap } from './line-map.js';
 import type { CombinedMatcher } from './matcher.js';
 import { matcherFor } from './matcher-memo.js';
-import { scanPath, type ScannedPath } from './path-scan.js';
+import { PathView } from './path-scan.js';
 import type { Policy } from './policy.js';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Finding, type FindingFilter, type ScanResult, type Severity, type SkippedItem } from './types.js';
 
@@ -46,9 +46,7 @@ export class ScanSession {
   private files = 0;
   private bytes = 0;
   private suppressed = 0;
-  /** Paths scanned (bounded: a history scan meets every path of a repository), and those whose values were reported. */
-  private readonly paths = new Map<string, ScannedPath>();
-  private readonly pathsReported = new Set<string>();
+  private readonly pathView: PathView;
 
   /** `windowBytes` bounds the memory per document (tests shrink it to exercise window boundaries). */
   constructor(
@@ -57,6 +55,7 @@ export class ScanSession {
   ) {
     this.matcher = matcherFor(policy.detectors);
     this.keywords = keywordsFor(this.matcher);
+    this.pathView = new PathView(this.matcher, this.keywords, policy);
   }
 
   /**
@@ -151,38 +150,10 @@ export class ScanSession {
 
   /** The path as reports show it; when the change adds it, the values in it become findings (once per path). */
   private shownPath(path: string, addsPath: boolean): string {
-    let scanned = this.paths.get(path);
-    if (!scanned) {
-      const keyword = (hit: LocatedHit) => this.keywords.has(hit.detector, words(path));
-      // Keyword-gated detectors (passport, CNI) need their keyword in the path's own words (`passeport_…`).
-      scanned = scanPath(path, this.matcher, (hit) => !hit.detector.requiresKeyword || keyword(hit));
-      this.paths.set(path, scanned);
-      if (this.paths.size > 10_000) this.paths.delete(this.paths.keys().next().value!);
-    }
-    if (addsPath && scanned.hits.length > 0 && !this.pathsReported.has(path)) {
-      this.pathsReported.add(path);
-      for (const { hit } of scanned.hits) this.pathFinding(path, scanned.display, hit);
-    }
-    return scanned.display;
-  }
-
-  private pathFinding(path: string, shown: string, hit: LocatedHit): void {
-    const base = this.policy.severityFor(hit.detector, path);
-    if (base === 'off') return;
-    const keyword = this.keywords.has(hit.detector, words(path));
-    const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
-    const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath: isTestPath(path), generated: false });
-    const severity = this.policy.severityForConfidence(hit.detector.id, confidence, base);
-    if (severity === 'off') return;
-    const fp = fingerprint(hit.detector, hit.value);
-    if (this.policy.allows(hit.detector, hit.value, fp)) {
-      this.suppressed++;
-      return;
-    }
-    this.findings.push({
-      detector: hit.detector.id, path: shown, line: 1, column: 1, endColumn: 1, severity,
-      message: `${hit.detector.title} found in the file's path.`, masked: hit.detector.mask(hit.value), fingerprint: fp, confidence, inPath: true,
-    });
+    const { display, findings, suppressed } = this.pathView.show(path, addsPath);
+    for (const f of findings) this.findings.push(f);
+    this.suppressed += suppressed;
+    return display;
   }
 
   /** A likely export gets its file-level finding (unless allow-listed) and its per-line annotations capped. */
