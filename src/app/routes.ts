@@ -47,7 +47,7 @@ export function observabilityHandler(options: ObservabilityOptions): Handler {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/stats' || path === '/stats/') {
       try {
-        const page = renderStatsPage(await options.store.snapshot(), { stylesheets: links });
+        const page = renderStatsPage(await options.store.snapshot(), { stylesheets: links, blockMark: options.dsfr !== undefined });
         return send(req, res, 200, pageHeaders, page);
       } catch (error) {
         options.log?.warn({ error: String(error).split('\n')[0] }, 'sondier: stats unavailable');

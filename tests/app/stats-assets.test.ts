@@ -106,7 +106,10 @@ describe('the stats page with an operator DSFR', () => {
   it('links the DSFR, then our page rules, not our theme; its CSP allows this server\'s fonts', async () => {
     const res = await fetch(`${url}/stats`);
     expect(res.status).toBe(200);
-    expect(links(await res.text())).toEqual(['/stats/assets/dsfr/dsfr.min.css', '/stats/assets/stats-page.css']);
+    const html = await res.text();
+    expect(links(html)).toEqual(['/stats/assets/dsfr/dsfr.min.css', '/stats/assets/stats-page.css']);
+    // The DSFR's header wants the State's block-mark: shown for the operator who opted in, never by default (below).
+    expect(html).toContain('<div class="fr-header__logo"><p class="fr-logo">République<br>Française</p></div>');
     expect(res.headers.get('content-security-policy')).toBe(
       "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     const page = await fetch(`${url}/stats/assets/stats-page.css`);
@@ -158,7 +161,9 @@ describe('the stats page without a DSFR', () => {
 
   it('links our stylesheet only, styling the DSFR class names itself; serves nothing below the DSFR path', async () => {
     const res = await fetch(`${url}/stats`);
-    expect(links(await res.text())).toEqual(['/stats/assets/stats.css']);
+    const html = await res.text();
+    expect(links(html)).toEqual(['/stats/assets/stats.css']);
+    expect(html).not.toMatch(/fr-logo|République/);
     expect(res.headers.get('content-security-policy')).not.toContain('font-src');
     const css = await fetch(`${url}/stats/assets/stats.css`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');

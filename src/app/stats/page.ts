@@ -19,7 +19,8 @@ const weekName = (w: WeekStats, current: boolean): string =>
   `Semaine ${weekNumber(w)} (du ${LONG_DATE.format(w.week.start)})${current ? ', en cours' : ''}`;
 const plural = (n: number, one: string, many: string): string => `${int(n)} ${n > 1 ? many : one}`;
 
-export function renderStatsPage(s: StatsSnapshot, options: { stylesheets: readonly string[] }): string {
+/** `blockMark`: the State's block-mark in the header, for an operator that opted into the DSFR (never by default). */
+export function renderStatsPage(s: StatsSnapshot, options: { stylesheets: readonly string[]; blockMark?: boolean }): string {
   const windowLabel = `${s.weeks.length} dernières semaines`;
   const inWindow = s.weeks.reduce((a, w) => a + w.totalFindings, 0);
   const repos = s.repositories;
@@ -46,7 +47,7 @@ ${documentHead('Statistiques publiques – sondier', 'Ce que sondier a protégé
 </head>
 <body>
 ${SKIPLINKS}
-${header('/stats', 'sondier', 'Empêche les données personnelles françaises d’entrer dans le code')}
+${header('/stats', 'sondier', 'Empêche les données personnelles françaises d’entrer dans le code', options.blockMark)}
 <main id="contenu" role="main" tabindex="-1">
 <div class="fr-container">
 <h1>Statistiques publiques</h1>

@@ -1,8 +1,9 @@
 /**
  * The page's frame and repeated blocks in the DSFR's documented markup (skiplinks, header, summary, callout, grid,
  * table with its 1.12+ wrappers, tags, footer), so an operator's DSFR styles them as they are; style.ts styles the
- * same classes otherwise. Deliberately absent: the header's block-mark ("République française", Marianne) and any
- * State or operator logo. Only State services may show them; sondier's page must not pass for one.
+ * same classes otherwise. The header's block-mark ("République française", drawn by the DSFR's own stylesheet) appears
+ * only when an operator has opted into the DSFR (SONDIER_DSFR_DIR), which the DSFR's header requires and only State
+ * services may do; sondier's own page never shows it, so it cannot pass for an official service.
  */
 import { esc, int } from './html.js';
 
@@ -25,14 +26,20 @@ export const SKIPLINKS = `<div class="fr-skiplinks">
 </nav>
 </div>`;
 
-/** The header's service name and tagline only: without the block-mark, the brand is sondier's, not the State's. */
-export function header(home: string, name: string, tagline: string): string {
+/** The header's service name and tagline; the State's block-mark first only with the operator's DSFR (`blockMark`). */
+export function header(home: string, name: string, tagline: string, blockMark = false): string {
+  const mark = blockMark
+    ? `<div class="fr-header__brand-top">
+<div class="fr-header__logo"><p class="fr-logo">République<br>Française</p></div>
+</div>
+`
+    : '';
   return `<header role="banner" class="fr-header">
 <div class="fr-header__body">
 <div class="fr-container">
 <div class="fr-header__body-row">
 <div class="fr-header__brand fr-enlarge-link">
-<div class="fr-header__service">
+${mark}<div class="fr-header__service">
 <a href="${esc(home)}"><p class="fr-header__service-title">${esc(name)}</p></a>
 <p class="fr-header__service-tagline">${esc(tagline)}</p>
 </div>
