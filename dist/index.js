@@ -66602,9 +66602,9 @@ var BaselineFilter = class {
     return false;
   }
 };
-function withBaselineNote(summary2, baselined) {
+function withBaselineNote(summary2, baselined, file2 = BASELINE_PATH) {
   if (baselined === 0) return summary2;
-  const note = `${baselined} known finding${baselined === 1 ? "" : "s"} left out: listed in the baseline (\`${BASELINE_PATH}\`).`;
+  const note = `${baselined} known finding${baselined === 1 ? "" : "s"} left out: listed in the baseline (\`${file2}\`).`;
   return summary2.replace(/^[^\n]*/, (first) => `${first} ${note}`);
 }
 
@@ -67984,14 +67984,14 @@ function findingsTables(findings) {
   }
   return lines;
 }
-function outcomeFor(result2, failOn, scope, incomplete) {
+function outcomeFor(result2, failOn, scope, incomplete, baselineFile) {
   const { summary: summary2, findings } = result2;
   const failing = findings.filter((f) => meetsFailLevel(f.severity, failOn)).length;
   const conclusion = failing > 0 ? "failure" : incomplete.length > 0 ? "neutral" : "success";
   const out = [
     `Scanned what the ${scope.label} adds (\`${scope.base ?? "(no base)"}...${scope.head}\`): ${plural2(summary2.files, "file")}, ${plural2(summary2.findings, "finding")}, ${summary2.suppressed} suppressed by inline ignores or allow-lists. Fails on: ${failOn} (${plural2(failing, "finding")} at or above it).`
   ];
-  out[0] = withBaselineNote(out[0], summary2.baselined);
+  out[0] = withBaselineNote(out[0], summary2.baselined, baselineFile);
   if (incomplete.length > 0) {
     out.push("", "**The scan could not cover everything**, so this check cannot vouch for the lines below:", "");
     out.push(...incomplete.map((r) => `- ${cell(r)}`));
@@ -68373,9 +68373,9 @@ async function annotate(req) {
     return printCommands(req.result);
   }
 }
-async function postCheckRun({ octokit, ref, scope, result: result2, failOn, incomplete }) {
+async function postCheckRun({ octokit, ref, scope, result: result2, failOn, incomplete, baselineFile }) {
   const id = await createCheckRun(octokit, ref, scope);
-  const batches = await completeCheckRun(octokit, ref, id, outcomeFor(result2, failOn, scope, incomplete));
+  const batches = await completeCheckRun(octokit, ref, id, outcomeFor(result2, failOn, scope, incomplete, baselineFile));
   info(`sondier: check run ${id} completed with ${result2.findings.length} annotations in ${batches} request(s).`);
 }
 function printCommands(result2) {
@@ -68391,12 +68391,13 @@ function describe3(error63) {
 // src/action/baseline.ts
 import { existsSync as existsSync3 } from "node:fs";
 import { join as join2 } from "node:path";
-async function loadActionBaseline({ commit, read, workspace, note }) {
+async function loadActionBaseline({ path, commit, read, workspace, note }) {
+  if (path === null) return null;
   const at = commit.slice(0, 12);
-  const text = await read(BASELINE_PATH, commit);
-  if (text !== null) return parseBaseline(text, `${BASELINE_PATH} (at ${at})`);
-  if (existsSync3(join2(workspace, BASELINE_PATH))) {
-    note(`sondier: ${BASELINE_PATH} is not in the base commit ${at}; the change's own version is not used (a change must not baseline its own values), so every finding is reported.`);
+  const text = await read(path, commit);
+  if (text !== null) return parseBaseline(text, `${path} (at ${at})`);
+  if (existsSync3(join2(workspace, path))) {
+    note(`sondier: ${path} is not in the base commit ${at}; the change's own version is not used (a change must not baseline its own values), so every finding is reported.`);
   }
   return null;
 }
@@ -72534,10 +72535,18 @@ function oneOf(name, value, allowed) {
   if (allowed.includes(value)) return value;
   throw new Error(`sondier: input "${name}" must be one of ${allowed.join(", ")} (got "${value}").`);
 }
+function repositoryPath(name, value) {
+  const path = value.replace(/^\.\//, "");
+  if (path.startsWith("/") || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes("..")) {
+    throw new Error(`sondier: input "${name}" must be a path inside the repository, relative to its root (got "${value}").`);
+  }
+  return path;
+}
 function readInputs() {
   const failOn = getInput("fail-on");
   const base = getInput("base");
   const head = getInput("head");
+  const baseline = getInput("baseline");
   return {
     token: getInput("token"),
     config: getInput("config") || DEFAULT_CONFIG_INPUT,
@@ -72545,7 +72554,8 @@ function readInputs() {
     ...base ? { base } : {},
     ...head ? { head } : {},
     sarifFile: getInput("sarif-file"),
-    annotations: oneOf("annotations", getInput("annotations") || "auto", ANNOTATION_MODES)
+    annotations: oneOf("annotations", getInput("annotations") || "auto", ANNOTATION_MODES),
+    baseline: baseline === "none" ? null : repositoryPath("baseline", baseline || BASELINE_PATH)
   };
 }
 
@@ -72630,7 +72640,8 @@ async function runAction(env = process.env) {
   const read = local && history ? gitReader(history.root) : restReader(octokit, ref);
   const note = (line) => notice(line);
   const { config: config2, file: configFile } = await loadActionConfig({ path: inputs.config, commit: trusted, workspace, note, read });
-  const baseline = await loadActionBaseline({ commit: trusted, workspace, note, read });
+  const baseline = await loadActionBaseline({ path: inputs.baseline, commit: trusted, workspace, note, read });
+  const baselineFile = inputs.baseline ?? void 0;
   info(`sondier: scanning what the ${scope.label} adds (${range.base ?? "(no base)"}...${range.head}) ${local ? "from the checkout" : "through the GitHub API"}.`);
   const session = new ScanSession(new Policy(config2, builtinDetectors), { filters: baseline ? [new BaselineFilter(baseline)] : [] });
   const checkScope = { name: ACTION_RUN, headSha: range.head, base: range.base, head: range.head, label: scope.label };
@@ -72652,9 +72663,10 @@ async function runAction(env = process.env) {
     failOn,
     incomplete,
     fromFork: scope.fromFork,
-    hasToken: inputs.token !== ""
+    hasToken: inputs.token !== "",
+    baselineFile
   });
-  const outcome = outcomeFor(result2, failOn, checkScope, incomplete);
+  const outcome = outcomeFor(result2, failOn, checkScope, incomplete, baselineFile);
   if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(jobSummary({ outcome, annotations, sarifFile, configFile })).write();
   setOutput("findings", String(result2.findings.length));
   setOutput("sarif-file", sarifFile ?? "");

@@ -4,6 +4,8 @@
  * that regenerates it cannot hide its own values; a malformed one is a clear error.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundledAction, type ActionRun } from './helpers/action-runner.js';
 import { examplePayload, patchPayload, startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js';
@@ -61,6 +63,8 @@ beforeAll(async () => {
   origin.write('README.md', '# app\n').write('data/people.csv', `nom;nir\nDupont;${NIR}\n`);
   sha.legacy = origin.commit('legacy data, no baseline yet');
   expect((await origin.run(['baseline'])).code).toBe(0);
+  // The same baseline kept elsewhere too, for the `baseline` input.
+  origin.write('ci/known-findings.json', readFileSync(join(origin.dir, BASELINE)));
   sha.base = origin.commit('baseline');
   // The change moves the known value, adds a new one, copies the known one elsewhere, and regenerates the baseline.
   sha.head = await branch('feature', 'main', {
@@ -115,6 +119,21 @@ describe('the bundled Action and the baseline', () => {
     expect(result.stdout).toMatch(/^::notice::sondier: \.github\/sondier-baseline\.json is not in the base commit [0-9a-f]{12}; the change's own version is not used/m);
     expect(result.outputs.findings).toBe('1');
     expect(result.code).toBe(1);
+  });
+
+  it('the `baseline` input names another file, read at the base too; `none` reports every finding', async () => {
+    const ws = checkout('feature');
+    const custom = await run(ws, sha.base!, sha.head!, 'feature', { annotations: 'none', baseline: 'ci/known-findings.json' });
+    expect(custom.code).toBe(1);
+    expect(custom.outputs.findings).toBe('2');
+    expect(custom.summary).toContain('1 known finding left out: listed in the baseline (`ci/known-findings.json`).');
+    const none = await run(ws, sha.base!, sha.head!, 'feature', { annotations: 'none', baseline: 'none' });
+    expect(none.outputs.findings).toBe('3');
+    expect(none.summary).not.toContain('known finding');
+    const outside = await run(ws, sha.base!, sha.head!, 'feature', { annotations: 'none', baseline: '../elsewhere.json' });
+    expect(outside.code).toBe(2);
+    expect(outside.stdout).toMatch(/^::error::sondier: input "baseline" must be a path inside the repository, relative to its root \(got "\.\.\/elsewhere\.json"\)\.$/m);
+    for (const result of [custom, none, outside]) expectNoRaw(result);
   });
 
   it('a malformed baseline at the base is one ::error:: sentence naming it, exit 2', async () => {

@@ -23,6 +23,7 @@ export interface AnnotateRequest {
   incomplete: string[];
   fromFork: boolean;
   hasToken: boolean;
+  baselineFile?: string;
 }
 
 /** Returns how the annotations went out, for the job summary. */
@@ -48,9 +49,9 @@ export async function annotate(req: AnnotateRequest): Promise<'check-run' | 'com
   }
 }
 
-async function postCheckRun({ octokit, ref, scope, result, failOn, incomplete }: AnnotateRequest): Promise<void> {
+async function postCheckRun({ octokit, ref, scope, result, failOn, incomplete, baselineFile }: AnnotateRequest): Promise<void> {
   const id = await createCheckRun(octokit, ref, scope);
-  const batches = await completeCheckRun(octokit, ref, id, outcomeFor(result, failOn, scope, incomplete));
+  const batches = await completeCheckRun(octokit, ref, id, outcomeFor(result, failOn, scope, incomplete, baselineFile));
   core.info(`sondier: check run ${id} completed with ${result.findings.length} annotations in ${batches} request(s).`);
 }
 

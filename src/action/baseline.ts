@@ -5,10 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASELINE_PATH, parseBaseline, type Baseline } from '../core/baseline.js';
+import { parseBaseline, type Baseline } from '../core/baseline.js';
 import type { FileReader } from './config.js';
 
 export interface BaselineRequest {
+  /** Its path in the repository (the `baseline` input); null: none is used. */
+  path: string | null;
   /** The commit to trust: the base when there is one, else the head. */
   commit: string;
   read: FileReader;
@@ -16,12 +18,13 @@ export interface BaselineRequest {
   note: (line: string) => void;
 }
 
-export async function loadActionBaseline({ commit, read, workspace, note }: BaselineRequest): Promise<Baseline | null> {
+export async function loadActionBaseline({ path, commit, read, workspace, note }: BaselineRequest): Promise<Baseline | null> {
+  if (path === null) return null;
   const at = commit.slice(0, 12);
-  const text = await read(BASELINE_PATH, commit);
-  if (text !== null) return parseBaseline(text, `${BASELINE_PATH} (at ${at})`);
-  if (existsSync(join(workspace, BASELINE_PATH))) {
-    note(`sondier: ${BASELINE_PATH} is not in the base commit ${at}; the change's own version is not used (a change must not baseline its own values), so every finding is reported.`);
+  const text = await read(path, commit);
+  if (text !== null) return parseBaseline(text, `${path} (at ${at})`);
+  if (existsSync(join(workspace, path))) {
+    note(`sondier: ${path} is not in the base commit ${at}; the change's own version is not used (a change must not baseline its own values), so every finding is reported.`);
   }
   return null;
 }

@@ -1,5 +1,6 @@
 /** The Action's inputs (action.yml), read and checked once; a bad value is a usage error naming the input. */
 import * as core from '@actions/core';
+import { BASELINE_PATH } from '../core/baseline.js';
 import type { FailOn } from '../core/types.js';
 import { DEFAULT_CONFIG_INPUT } from './config.js';
 
@@ -17,6 +18,8 @@ export interface ActionInputs {
   /** Where to write SARIF, relative to the workspace; empty for none. */
   sarifFile: string;
   annotations: AnnotationMode;
+  /** The baseline's path in the repository, read at the base commit; null: `none`, every finding reported. */
+  baseline: string | null;
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -24,10 +27,20 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   throw new Error(`sondier: input "${name}" must be one of ${allowed.join(', ')} (got "${value}").`);
 }
 
+/** A repository path: relative, inside the repository (it is read from a commit, `git show <commit>:<path>`). */
+function repositoryPath(name: string, value: string): string {
+  const path = value.replace(/^\.\//, '');
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes('..')) {
+    throw new Error(`sondier: input "${name}" must be a path inside the repository, relative to its root (got "${value}").`);
+  }
+  return path;
+}
+
 export function readInputs(): ActionInputs {
   const failOn = core.getInput('fail-on');
   const base = core.getInput('base');
   const head = core.getInput('head');
+  const baseline = core.getInput('baseline');
   return {
     token: core.getInput('token'),
     config: core.getInput('config') || DEFAULT_CONFIG_INPUT,
@@ -36,5 +49,6 @@ export function readInputs(): ActionInputs {
     ...(head ? { head } : {}),
     sarifFile: core.getInput('sarif-file'),
     annotations: oneOf('annotations', core.getInput('annotations') || 'auto', ANNOTATION_MODES),
+    baseline: baseline === 'none' ? null : repositoryPath('baseline', baseline || BASELINE_PATH),
   };
 }

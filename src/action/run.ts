@@ -48,7 +48,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const read = local && history ? gitReader(history.root) : restReader(octokit, ref);
   const note = (line: string) => core.notice(line);
   const { config, file: configFile } = await loadActionConfig({ path: inputs.config, commit: trusted, workspace, note, read });
-  const baseline = await loadActionBaseline({ commit: trusted, workspace, note, read });
+  const baseline = await loadActionBaseline({ path: inputs.baseline, commit: trusted, workspace, note, read });
+  const baselineFile = inputs.baseline ?? undefined;
   core.info(`sondier: scanning what the ${scope.label} adds (${range.base ?? '(no base)'}...${range.head}) ${local ? 'from the checkout' : 'through the GitHub API'}.`);
 
   const session = new ScanSession(new Policy(config, builtinDetectors), { filters: baseline ? [new BaselineFilter(baseline)] : [] });
@@ -65,9 +66,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   for (const reason of incomplete) core.warning(`sondier: not scanned: ${reason}`);
   const sarifFile = inputs.sarifFile ? await writeSarif(workspace, inputs.sarifFile, result) : null;
   const annotations = await annotate({
-    mode: inputs.annotations, octokit, ref, scope: checkScope, result, failOn, incomplete, fromFork: scope.fromFork, hasToken: inputs.token !== '',
+    mode: inputs.annotations, octokit, ref, scope: checkScope, result, failOn, incomplete, fromFork: scope.fromFork, hasToken: inputs.token !== '', baselineFile,
   });
-  const outcome = outcomeFor(result, failOn, checkScope, incomplete);
+  const outcome = outcomeFor(result, failOn, checkScope, incomplete, baselineFile);
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(jobSummary({ outcome, annotations, sarifFile, configFile })).write();
   core.setOutput('findings', String(result.findings.length));
   core.setOutput('sarif-file', sarifFile ?? '');

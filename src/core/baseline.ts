@@ -146,8 +146,8 @@ export class BaselineFilter implements FindingFilter {
 }
 
 /** A check run's or job summary's Markdown with, after its first sentence, how many findings the baseline left out. */
-export function withBaselineNote(summary: string, baselined: number): string {
+export function withBaselineNote(summary: string, baselined: number, file = BASELINE_PATH): string {
   if (baselined === 0) return summary;
-  const note = `${baselined} known finding${baselined === 1 ? '' : 's'} left out: listed in the baseline (\`${BASELINE_PATH}\`).`;
+  const note = `${baselined} known finding${baselined === 1 ? '' : 's'} left out: listed in the baseline (\`${file}\`).`;
   return summary.replace(/^[^\n]*/, (first) => `${first} ${note}`);
 }

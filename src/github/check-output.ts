@@ -96,7 +96,8 @@ function findingsTables(findings: Finding[]): string[] {
   return lines;
 }
 
-export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, incomplete: string[]): CheckOutcome {
+/** `baselineFile`: where the baseline that left findings out lives, when not at the default path (the Action's input). */
+export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, incomplete: string[], baselineFile?: string): CheckOutcome {
   const { summary, findings } = result;
   const failing = findings.filter((f) => meetsFailLevel(f.severity, failOn)).length;
   const conclusion: Conclusion = failing > 0 ? 'failure' : incomplete.length > 0 ? 'neutral' : 'success';
@@ -105,7 +106,7 @@ export function outcomeFor(result: ScanResult, failOn: FailOn, scope: Scope, inc
       `${plural(summary.findings, 'finding')}, ${summary.suppressed} suppressed by inline ignores or allow-lists. ` +
       `Fails on: ${failOn} (${plural(failing, 'finding')} at or above it).`,
   ];
-  out[0] = withBaselineNote(out[0]!, summary.baselined);
+  out[0] = withBaselineNote(out[0]!, summary.baselined, baselineFile);
   if (incomplete.length > 0) {
     out.push('', '**The scan could not cover everything**, so this check cannot vouch for the lines below:', '');
     out.push(...incomplete.map((r) => `- ${cell(r)}`));
