@@ -23,7 +23,8 @@ export interface Detector {
   readonly spec: string;
   /**
    * RE2 syntax, ASCII only, no capturing groups, never matches the empty string; line-bound (no \n); no anchors or
-   * word boundaries (the core delimits candidates itself, and tries patterns on slices of the text).
+   * word boundaries (the core delimits candidates itself, and tries patterns on slices of the text). A non-ASCII
+   * character is written as an escape, `\x{A0}`, outside any character class (the pure engine spells it as bytes).
    */
   readonly pattern: string;
   /**
