@@ -9458,7 +9458,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable3 } = __require("node:stream");
+    var { Readable: Readable4 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util2 = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9470,7 +9470,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop3 = () => {
     };
-    var BodyReadable = class extends Readable3 {
+    var BodyReadable = class extends Readable4 {
       constructor({
         resume,
         abort,
@@ -9812,7 +9812,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable3 } = require_readable();
+    var { Readable: Readable4 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util2 = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9907,7 +9907,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util2.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable3({
+        const res = new Readable4({
           resume,
           abort,
           contentType,
@@ -10222,7 +10222,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable: Readable3,
+      Readable: Readable4,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10236,7 +10236,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert2 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable3 {
+    var PipelineRequest = class extends Readable4 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10253,7 +10253,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable3 {
+    var PipelineResponse = class extends Readable4 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -13578,7 +13578,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable3, pipeline, finished } = __require("node:stream");
+    var { Readable: Readable4, pipeline, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14517,7 +14517,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable3({ read: resume });
+              this.body = new Readable4({ read: resume });
               const onError = this.onError.bind(this);
               resolve3({
                 status,
@@ -34709,8 +34709,8 @@ var init_doc = __esm({
           arg(this, { execution: "async" });
           return;
         }
-        const content = arg;
-        const lines = content.split("\n").filter((x) => x);
+        const content2 = arg;
+        const lines = content2.split("\n").filter((x) => x);
         const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
         const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
         for (const line of dedented) {
@@ -34719,9 +34719,9 @@ var init_doc = __esm({
       }
       compile() {
         const F = Function;
-        const content = this?.content ?? [``];
+        const content2 = this?.content ?? [``];
         const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
-${content.join("\n")}
+${content2.join("\n")}
 };`);
         return factory(...Object.values(this.closed));
       }
@@ -60663,8 +60663,8 @@ var require_resolve_block_scalar = __commonJS({
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
+        const content2 = lines[i][1];
+        if (content2 === "" || content2 === "\r")
           chompStart = i;
         else
           break;
@@ -60680,8 +60680,8 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === "" || content === "\r") {
+        const [indent, content2] = lines[i];
+        if (content2 === "" || content2 === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
@@ -60698,7 +60698,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset += indent.length + content2.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -60710,35 +60710,35 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
+        let [indent, content2] = lines[i];
+        offset += indent.length + content2.length + 1;
+        const crlf = content2[content2.length - 1] === "\r";
         if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
+          content2 = content2.slice(0, -1);
+        if (content2 && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          onError(offset - content2.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent.slice(trimIndent) + content2;
           sep2 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
+        } else if (indent.length > trimIndent || content2[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent.slice(trimIndent) + content2;
           sep2 = "\n";
           prevMoreIndented = true;
-        } else if (content === "") {
+        } else if (content2 === "") {
           if (sep2 === "\n")
             value += "\n";
           else
             sep2 = "\n";
         } else {
-          value += sep2 + content;
+          value += sep2 + content2;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -63900,12 +63900,12 @@ var Summary = class {
    *
    * @returns {string} content wrapped in HTML element
    */
-  wrap(tag, content, attrs = {}) {
+  wrap(tag, content2, attrs = {}) {
     const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
-    if (!content) {
+    if (!content2) {
       return `<${tag}${htmlAttrs}>`;
     }
-    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    return `<${tag}${htmlAttrs}>${content2}</${tag}>`;
   }
   /**
    * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
@@ -64036,8 +64036,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label, content2) {
+    const element = this.wrap("details", this.wrap("summary", label) + content2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -67414,7 +67414,11 @@ function parseFileHeader(header, line) {
     if (m && header.path === null) header.path = pathFromMarker(m[1], "b/");
     if (m?.[1] === "/dev/null") header.deleted = true;
   }
-  if (line.startsWith("index ")) header.index = true;
+  if (line.startsWith("index ")) {
+    header.index = true;
+    const ids = /^index ([0-9a-f]+)\.\.([0-9a-f]+)/.exec(line);
+    if (ids) header.blobs = { old: ids[1], new: ids[2] };
+  }
   if (header.path === null && !header.deleted && header.diffLine) header.path = pathFromDiffLine(header.diffLine);
 }
 
@@ -67635,7 +67639,7 @@ function skipsPath(session, path) {
 // src/sources/diff-source.ts
 var NEWLINE = Buffer.from("\n");
 var SUBPROJECT = /^Subproject commit [0-9a-f]{40,64}(?:-dirty)?$/;
-async function scanDiffStream(session, input2) {
+async function scanDiffStream(session, input2, options = {}) {
   let doc = null;
   let lineMap = null;
   let first = true;
@@ -67676,8 +67680,9 @@ async function scanDiffStream(session, input2) {
         session.skip(header.path, "submodule (scan it in its own repository)");
       } else if (doc) {
         doc.end();
-      } else if (header.path && !header.deleted && header.binary) session.skip(header.path, "binary file", { addsPath: addsPath(header) });
-      else if (header.path && !header.deleted && header.submodule) session.skip(header.path, "submodule (scan it in its own repository)");
+      } else if (header.path && !header.deleted && header.binary) {
+        if (!options.binary?.(header)) session.skip(header.path, "binary file", { addsPath: addsPath(header) });
+      } else if (header.path && !header.deleted && header.submodule) session.skip(header.path, "submodule (scan it in its own repository)");
       else if (header.path && !header.deleted && header.combined) {
         session.skip(header.path, "combined diff of a merge (not scanned; diff the merge against one parent)");
       }
@@ -67782,22 +67787,22 @@ async function scanWholeFiles(octokit, ref, session, files) {
   const worker = async () => {
     while (next < todo.length) {
       const file2 = todo[next++];
-      let content;
+      let content2;
       let before = null;
       try {
-        content = await fetchBlob(file2.sha);
-        if (file2.baseSha && !looksBinary(content)) before = await fetchBlob(file2.baseSha);
+        content2 = await fetchBlob(file2.sha);
+        if (file2.baseSha && !looksBinary(content2)) before = await fetchBlob(file2.baseSha);
       } catch (error63) {
         const status = error63.status;
         session.skip(file2.path, `could not fetch its content from GitHub (${status ? `HTTP ${status}` : "network error"})`);
         incomplete.push(`${session.displayPath(file2.path)}: content unavailable`);
         continue;
       }
-      if (looksBinary(content)) {
+      if (looksBinary(content2)) {
         session.skip(file2.path, "binary file", { addsPath: file2.basePath !== file2.path });
         continue;
       }
-      await scanDiffStream(session, Readable.from([addedLinesDiff(file2.path, before, content, file2.basePath)]));
+      await scanDiffStream(session, Readable.from([addedLinesDiff(file2.path, before, content2, file2.basePath)]));
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOBS, todo.length) }, worker));
@@ -68205,6 +68210,11 @@ var sarifReporter = ({ findings, summary: summary2 }) => {
 `;
 };
 
+// src/sources/git-diff.ts
+import { readFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
+import { Readable as Readable3 } from "node:stream";
+
 // src/sources/git.ts
 import { spawn } from "node:child_process";
 var STABLE = [
@@ -68226,6 +68236,7 @@ var DIFF_ARGS = [
   "--no-textconv",
   "--unified=1",
   "--find-renames",
+  "--full-index",
   "--submodule=short",
   "--ignore-submodules=none",
   "--src-prefix=a/",
@@ -68270,11 +68281,45 @@ async function repoRoot(cwd) {
 // src/sources/git-diff.ts
 async function scanGitDiff(session, cwd, range) {
   const proc = git([...DIFF_ARGS, ...range, "--"], cwd);
+  const binaries = [];
+  const binary = (header) => {
+    if (!header.blobs) return false;
+    binaries.push({ ...header });
+    return true;
+  };
   try {
-    await Promise.all([scanDiffStream(session, proc.stdout), proc.done]);
+    await Promise.all([scanDiffStream(session, proc.stdout, { binary }), proc.done]);
   } finally {
     proc.stop();
   }
+  if (binaries.length === 0) return;
+  const root = await repoRoot(cwd) ?? cwd;
+  for (const header of binaries) await scanBinary(session, root, header);
+}
+var NONE2 = /^0+$/;
+async function content(root, id, path) {
+  if (NONE2.test(id)) return null;
+  const proc = git(["cat-file", "blob", id], root);
+  const chunks = [];
+  try {
+    for await (const chunk of proc.stdout) chunks.push(chunk);
+    await proc.done;
+    return Buffer.concat(chunks);
+  } catch {
+    return readFile(join2(root, path)).catch(() => null);
+  }
+}
+async function scanBinary(session, root, header) {
+  const path = header.path;
+  const after = await content(root, header.blobs.new, path);
+  if (!after || !utf16Of(after)) {
+    session.skip(path, "binary file", { addsPath: addsPath(header) });
+    return;
+  }
+  const before = await content(root, header.blobs.old, header.oldPath ?? path);
+  const oldText = before === null ? null : utf16Of(before) ? asUtf8(before) : Buffer.alloc(0);
+  const diff = addedLinesDiff(path, oldText, asUtf8(after), header.oldPath ?? path);
+  await scanDiffStream(session, Readable3.from([diff]));
 }
 
 // src/github/check-run.ts
@@ -68390,13 +68435,13 @@ function describe3(error63) {
 
 // src/action/baseline.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 async function loadActionBaseline({ path, commit, read, workspace, note }) {
   if (path === null) return null;
   const at = commit.slice(0, 12);
   const text = await read(path, commit);
   if (text !== null) return parseBaseline(text, `${path} (at ${at})`);
-  if (existsSync3(join2(workspace, path))) {
+  if (existsSync3(join3(workspace, path))) {
     note(`sondier: ${path} is not in the base commit ${at}; the change's own version is not used (a change must not baseline its own values), so every finding is reported.`);
   }
   return null;
@@ -72391,7 +72436,7 @@ function createClient(token, baseUrl) {
 
 // src/action/config.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 init_config();
 
 // src/config/load.ts
@@ -72438,7 +72483,7 @@ async function loadActionConfig({ path, commit, read, workspace, note }) {
     if (!parsed2.ok) throw new ConfigError(`${candidate} (at ${commit.slice(0, 12)})`, parsed2.issues);
     return { config: parsed2.config, file: candidate };
   }
-  const onDisk = candidates.find((c) => existsSync4(join3(workspace, c)));
+  const onDisk = candidates.find((c) => existsSync4(join4(workspace, c)));
   if (onDisk) {
     note(`sondier: ${onDisk} is not in the base commit ${commit.slice(0, 12)}; the change's own version is not used (a change must not allow-list its own values), so the defaults apply.`);
   } else if (explicit) {

@@ -9,6 +9,7 @@ import { nirWithKey } from './helpers/identifiers.js';
 import { TempRepo } from './helpers/git-repo.js';
 
 const NIR = nirWithKey('2850578006085');
+const NIR_ADDED = nirWithKey('1850578006500');
 const TEXT = `nom;prénom;nir\r\nDurand;Élodie;${NIR}\r\n`;
 
 const le = (text: string, bom = true) => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
@@ -49,5 +50,34 @@ describe('UTF-16 text files', () => {
       'exports/nobom.csv:2:15:nir',
     ]);
     expect(summary.skipped).toEqual([{ path: 'image.png', reason: 'binary file' }]);
+  });
+
+  it('in git diffs, where git shows them as binary: read from the blobs (or the working tree), only added lines', async () => {
+    const git = new TempRepo();
+    try {
+      git.write('exports/usagers.csv', le(TEXT)).write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 0, 0]));
+      const base = git.commit('base');
+      const grown = le(`${TEXT}Martin;Paul;${NIR_ADDED}\r\n`);
+      // Working tree, then staged, then committed: each diff reports the one added line, never the line already there.
+      git.write('exports/usagers.csv', grown).write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 3, 4, 0, 0]));
+      const runs = [await git.run(['diff', '--format', 'json'])];
+      git.git('add', '-A');
+      runs.push(await git.run(['diff', '--staged', '--format', 'json']));
+      git.commit('one more row');
+      git.git('mv', 'exports/usagers.csv', 'exports/usagers-2026.csv');
+      git.write('exports/usagers-2026.csv', le(`${TEXT}Martin;Paul;${NIR_ADDED}\r\nDurand;Élodie;${NIR}\r\n`));
+      git.commit('renamed, with a copied row');
+      runs.push(await git.run(['diff', '--base', base, '--format', 'json']));
+      const where = runs.map((r) => {
+        expect(r.stdout).not.toContain(NIR_ADDED);
+        const { findings, summary } = JSON.parse(r.stdout) as { findings: Array<{ path: string; line: number }>; summary: { skipped: Array<{ path: string }> } };
+        expect(summary.skipped.map((x) => x.path)).toEqual(['image.png']);
+        return findings.map((f) => `${f.path}:${f.line}`);
+      });
+      // Against the base, git sees a new file (too different to be a rename of a 2-row file): every row is added.
+      expect(where).toEqual([['exports/usagers.csv:3'], ['exports/usagers.csv:3'], ['exports/usagers-2026.csv:2', 'exports/usagers-2026.csv:3', 'exports/usagers-2026.csv:4']]);
+    } finally {
+      git.remove();
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface FileHeader {
   oldPath?: string | null;
   /** `new file mode`: the file did not exist before. */
   created?: boolean;
+  /** The blobs of `index <old>..<new>` (all zeros for none): a binary file's content can be read from them. */
+  blobs?: { old: string; new: string };
 }
 
 /** Whether the change adds the path itself (a new, renamed or copied file): then the path is scanned as added text. */
@@ -109,6 +111,10 @@ export function parseFileHeader(header: FileHeader, line: string): void {
     if (m && header.path === null) header.path = pathFromMarker(m[1]!, 'b/');
     if (m?.[1] === '/dev/null') header.deleted = true;
   }
-  if (line.startsWith('index ')) header.index = true;
+  if (line.startsWith('index ')) {
+    header.index = true;
+    const ids = /^index ([0-9a-f]+)\.\.([0-9a-f]+)/.exec(line);
+    if (ids) header.blobs = { old: ids[1]!, new: ids[2]! };
+  }
   if (header.path === null && !header.deleted && header.diffLine) header.path = pathFromDiffLine(header.diffLine);
 }

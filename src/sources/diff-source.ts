@@ -16,7 +16,15 @@ const NEWLINE = Buffer.from('\n');
  */
 const SUBPROJECT = /^Subproject commit [0-9a-f]{40,64}(?:-dirty)?$/;
 
-export async function scanDiffStream(session: ScanSession, input: Readable): Promise<void> {
+export interface DiffStreamOptions {
+  /**
+   * A binary file of the diff: true when the caller takes it over (git-diff.ts reads UTF-16 text from its blobs),
+   * false to have it listed as skipped.
+   */
+  binary?: (header: FileHeader) => boolean;
+}
+
+export async function scanDiffStream(session: ScanSession, input: Readable, options: DiffStreamOptions = {}): Promise<void> {
   let doc: DocumentHandle | null = null;
   let lineMap: LineMap | null = null;
   let first = true;
@@ -60,7 +68,9 @@ export async function scanDiffStream(session: ScanSession, input: Readable): Pro
         session.skip(header.path!, 'submodule (scan it in its own repository)');
       } else if (doc) {
         doc.end();
-      } else if (header.path && !header.deleted && header.binary) session.skip(header.path, 'binary file', { addsPath: addsPath(header) });
+      } else if (header.path && !header.deleted && header.binary) {
+        if (!options.binary?.(header)) session.skip(header.path, 'binary file', { addsPath: addsPath(header) });
+      }
       else if (header.path && !header.deleted && header.submodule) session.skip(header.path, 'submodule (scan it in its own repository)');
       else if (header.path && !header.deleted && header.combined) {
         session.skip(header.path, 'combined diff of a merge (not scanned; diff the merge against one parent)');

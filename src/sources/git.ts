@@ -12,7 +12,7 @@ const STABLE = [
 ];
 
 export const DIFF_ARGS = [
-  'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=1', '--find-renames',
+  'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=1', '--find-renames', '--full-index',
   '--submodule=short', '--ignore-submodules=none', '--src-prefix=a/', '--dst-prefix=b/',
 ];
 
