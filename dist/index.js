@@ -68281,20 +68281,27 @@ async function repoRoot(cwd) {
 // src/sources/git-diff.ts
 async function scanGitDiff(session, cwd, range) {
   const proc = git([...DIFF_ARGS, ...range, "--"], cwd);
-  const binaries = [];
-  const binary = (header) => {
-    if (!header.blobs) return false;
-    binaries.push({ ...header });
-    return true;
-  };
+  const { binaries, binary } = binaryCollector();
   try {
     await Promise.all([scanDiffStream(session, proc.stdout, { binary }), proc.done]);
   } finally {
     proc.stop();
   }
-  if (binaries.length === 0) return;
-  const root = await repoRoot(cwd) ?? cwd;
-  for (const header of binaries) await scanBinary(session, root, header);
+  if (binaries.length > 0) await scanBinaries(session, await repoRoot(cwd) ?? cwd, binaries);
+}
+function binaryCollector() {
+  const binaries = [];
+  return {
+    binaries,
+    binary: (header) => {
+      if (!header.blobs) return false;
+      binaries.push({ ...header });
+      return true;
+    }
+  };
+}
+async function scanBinaries(session, root, binaries) {
+  for (const header of binaries.splice(0)) await scanBinary(session, root, header);
 }
 var NONE2 = /^0+$/;
 async function content(root, id, path) {

@@ -80,4 +80,20 @@ describe('UTF-16 text files', () => {
       git.remove();
     }
   });
+
+  it('in the history (scan --history): each value once, with the commit that added it', async () => {
+    const git = new TempRepo();
+    try {
+      const first = git.write('exports/usagers.csv', le(TEXT)).commit('export');
+      const second = git.write('exports/usagers.csv', le(`${TEXT}Martin;Paul;${NIR_ADDED}\r\n`)).commit('one more row');
+      const result = await git.run(['scan', '--history', '--format', 'json']);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout).not.toContain(NIR);
+      const { findings } = JSON.parse(result.stdout) as { findings: Array<{ path: string; line: number; commit: string }> };
+      expect(findings.map((f) => `${f.path}:${f.line}@${f.commit}`).sort()).toEqual(
+        [`exports/usagers.csv:2@${first}`, `exports/usagers.csv:3@${second}`].sort());
+    } finally {
+      git.remove();
+    }
+  });
 });

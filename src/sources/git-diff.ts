@@ -16,21 +16,32 @@ import { asUtf8, utf16Of } from './text-encoding.js';
 /** `range` is what follows the diff options, e.g. `['base...head']` or `['--cached', 'HEAD']`. */
 export async function scanGitDiff(session: ScanSession, cwd: string, range: string[]): Promise<void> {
   const proc = git([...DIFF_ARGS, ...range, '--'], cwd);
-  const binaries: FileHeader[] = [];
   // Binary files with blob ids are looked at once git is done; without ids (none here: --full-index) they are skipped.
-  const binary = (header: FileHeader): boolean => {
-    if (!header.blobs) return false;
-    binaries.push({ ...header });
-    return true;
-  };
+  const { binaries, binary } = binaryCollector();
   try {
     await Promise.all([scanDiffStream(session, proc.stdout, { binary }), proc.done]);
   } finally {
     proc.stop(); // if the scan failed, git would otherwise block on a full pipe
   }
-  if (binaries.length === 0) return;
-  const root = (await repoRoot(cwd)) ?? cwd;
-  for (const header of binaries) await scanBinary(session, root, header);
+  if (binaries.length > 0) await scanBinaries(session, (await repoRoot(cwd)) ?? cwd, binaries);
+}
+
+/** Collects a diff's binary files that have blob ids, for scanBinaries once the diff is read. */
+export function binaryCollector(): { binaries: FileHeader[]; binary: (header: FileHeader) => boolean } {
+  const binaries: FileHeader[] = [];
+  return {
+    binaries,
+    binary: (header) => {
+      if (!header.blobs) return false;
+      binaries.push({ ...header });
+      return true;
+    },
+  };
+}
+
+/** UTF-16 text among `binaries` is scanned (its added lines); the rest is listed as skipped. Empties the list. */
+export async function scanBinaries(session: ScanSession, root: string, binaries: FileHeader[]): Promise<void> {
+  for (const header of binaries.splice(0)) await scanBinary(session, root, header);
 }
 
 const NONE = /^0+$/;

@@ -16,6 +16,7 @@ import { Readable } from 'node:stream';
 import type { ScanSession } from '../core/session.js';
 import type { Finding, SkippedItem } from '../core/types.js';
 import { scanDiffStream } from './diff-source.js';
+import { binaryCollector, scanBinaries } from './git-diff.js';
 import { git } from './git.js';
 
 /** A byte that starts no line of a diff: it marks the line naming each commit. */
@@ -27,12 +28,13 @@ const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 export const HISTORY_ARGS = [
   'log', '-p', '--reverse', '--date-order', '--diff-merges=first-parent', '--root', '--no-show-signature', '--no-notes',
   '--format=tformat:%x1e%H', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=1', '--find-renames',
-  '--submodule=short', '--ignore-submodules=none', '--src-prefix=a/', '--dst-prefix=b/',
+  '--submodule=short', '--ignore-submodules=none', '--src-prefix=a/', '--dst-prefix=b/', '--full-index',
 ];
 
 /** Scans every commit reachable from `ref` (a verified revision) into the session; `onCommit` ticks a progress counter. */
 export async function scanHistory(session: ScanSession, cwd: string, ref: string, onCommit?: () => void): Promise<void> {
   const proc = git([...HISTORY_ARGS, '--end-of-options', ref, '--'], cwd);
+  const { binaries, binary } = binaryCollector();
   const first = new Map<string, Finding>();
   const skipped = new Map<string, SkippedItem>();
   let files = 0;
@@ -41,7 +43,9 @@ export async function scanHistory(session: ScanSession, cwd: string, ref: string
   const commits = async () => {
     const reader = new CommitReader(proc.stdout[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
     for (let sha = await reader.commit(); sha !== null; sha = await reader.commit()) {
-      await scanDiffStream(session, Readable.from(reader.body()));
+      // UTF-16 text files, which git shows as binary, are read from their blobs once the commit's diff is read.
+      await scanDiffStream(session, Readable.from(reader.body()), { binary });
+      await scanBinaries(session, cwd, binaries);
       const part = session.takePartial();
       files += part.files;
       bytes += part.bytes;
