@@ -6,8 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { captureOutput, freePort } from './child-process.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** `npm start` is `probot run ./lib/src/app/index.js`; the entry is resolved from the project root like npm does. */
@@ -34,15 +34,6 @@ export interface AppServerOptions {
   appId?: number;
   logLevel?: string;
   env?: Record<string, string>;
-}
-
-/** A port that was free a moment ago (listen on 0, close, reuse): good enough on loopback. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** What `npm start` would run, checked first so a missing build fails with a clear message. */
@@ -76,42 +67,16 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     ...options.env,
   };
   const child = spawn(process.execPath, [PROBOT_BIN, 'run', APP_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: string) => {
-    output += chunk;
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.setEncoding('utf8').on('data', onData);
-  child.stderr!.setEncoding('utf8').on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-  const waitForOutput = (text: string | RegExp, timeoutMs = 30_000): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const matches = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
-      if (matches()) return resolve();
-      const timer = setTimeout(() => {
-        listeners.delete(check);
-        reject(new Error(`the app never logged ${String(text)}; its output:\n${output}`));
-      }, timeoutMs);
-      const check = () => {
-        if (!matches()) return;
-        clearTimeout(timer);
-        listeners.delete(check);
-        resolve();
-      };
-      listeners.add(check);
-    });
-
+  const { output: captured, waitForOutput, exited } = captureOutput(child, 'app');
   const url = `http://127.0.0.1:${port}`;
   const server: AppServer = {
     url, port, webhookUrl: `${url}/api/github/webhooks`,
-    output: () => output,
+    output: captured,
     waitForOutput,
     stop: () => stop(child, exited),
   };
   try {
-    await waitForListening(url, child, exited, () => output);
+    await waitForListening(url, child, exited, captured);
   } catch (error) {
     await server.stop();
     throw error;

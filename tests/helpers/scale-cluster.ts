@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { captureOutput, freePort } from './child-process.js';
 
 /** The directory holding sondier's package.json, above this file wherever it runs from. */
 export function projectRoot(): string {
@@ -48,14 +48,6 @@ export interface ClusterOptions {
   /** Extra node flags for every process (e.g. `--cpu-prof` while profiling). */
   nodeArgs?: string[];
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export function readRssMb(pid: number): number {
@@ -131,51 +123,14 @@ export class Cluster {
     const orphan = () => child.kill('SIGKILL');
     process.once('exit', orphan);
     child.once('exit', () => process.off('exit', orphan));
-    let output = '';
-    const listeners = new Set<() => void>();
-    const onData = (chunk: string) => {
-      output += chunk;
-      for (const listener of listeners) listener();
-    };
-    child.stdout!.setEncoding('utf8').on('data', onData);
-    child.stderr!.setEncoding('utf8').on('data', onData);
-    let done = false;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-      done = true;
-      resolve(code);
-      for (const listener of listeners) listener();
-    }));
-    const waitForOutput = (text: string | RegExp, timeoutMs = 30_000): Promise<void> =>
-      new Promise((resolve, reject) => {
-        const matches = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
-        const check = () => {
-          if (matches()) {
-            finish();
-            resolve();
-          } else if (done) {
-            finish();
-            reject(new Error(`the ${kind} exited before logging ${String(text)}:\n${output.slice(-5_000)}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`the ${kind} never logged ${String(text)}:\n${output.slice(-5_000)}`));
-        }, timeoutMs);
-        const finish = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        check();
-      });
+    const { output, waitForOutput, exited, done } = captureOutput(child, kind);
     const proc: SondierProcess = {
-      kind, pid: child.pid!, ...urls, exited, waitForOutput,
-      output: () => output,
+      kind, pid: child.pid!, ...urls, exited, waitForOutput, output,
       rssMb: () => readRssMb(child.pid!),
       cpuMs: () => readCpuMs(child.pid!),
       kill: (signal) => void child.kill(signal),
       async stop(graceMs = 10_000) {
-        if (done) return exited;
+        if (done()) return exited;
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         const code = await exited;
