@@ -66679,6 +66679,11 @@ function confidenceOf(detector, signals) {
   if (signals.generated) score--;
   return score >= 1 ? "high" : score === 0 ? "medium" : "low";
 }
+function rate(policy, detector, value, base, signals) {
+  const confidence = confidenceOf(detector, { ...signals, adjust: detector.confidenceAdjust?.(value) ?? 0 });
+  const severity2 = policy.severityForConfidence(detector.id, confidence, base);
+  return severity2 === "off" ? null : { severity: severity2, confidence };
+}
 
 // src/core/context.ts
 var BEFORE_BYTES = 400;
@@ -67131,10 +67136,9 @@ var PathView = class {
     const base = this.policy.severityFor(hit.detector, path);
     if (base === "off") return null;
     const keyword = this.keywords.has(hit.detector, words(path));
-    const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
-    const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath: isTestPath(path), generated: false });
-    const severity2 = this.policy.severityForConfidence(hit.detector.id, confidence, base);
-    if (severity2 === "off") return null;
+    const rated = rate(this.policy, hit.detector, hit.value, base, { keyword, testPath: isTestPath(path), generated: false });
+    if (!rated) return null;
+    const { severity: severity2, confidence } = rated;
     const fp = fingerprint(hit.detector, hit.value);
     if (this.policy.allows(hit.detector, hit.value, fp)) return "suppressed";
     return {
@@ -67212,10 +67216,9 @@ var ScanSession = class {
 ${near.before}
 ${near.after}`)) || column !== null && this.keywords.has(hit.detector, column);
         if (hit.detector.requiresKeyword && !keyword) return false;
-        const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
-        const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath, generated: looksGenerated(`${near.before} ${near.after}`) });
-        const severity2 = this.policy.severityForConfidence(hit.detector.id, confidence, base);
-        if (severity2 === "off") return true;
+        const rated = rate(this.policy, hit.detector, hit.value, base, { keyword, testPath, generated: looksGenerated(`${near.before} ${near.after}`) });
+        if (!rated) return true;
+        const { severity: severity2, confidence } = rated;
         const fp = fingerprint(hit.detector, hit.value);
         const key2 = `${line}\0${fp}`;
         if (seenOnLine.has(key2)) return true;

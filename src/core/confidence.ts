@@ -6,7 +6,8 @@
  * low in a fixture; a passport number (no check, keyword required) is medium.
  */
 import type { Detector } from './detector.js';
-import type { Confidence } from './types.js';
+import type { Policy } from './policy.js';
+import type { Confidence, Severity, SeveritySetting } from './types.js';
 
 export interface ConfidenceSignals {
   /** The detector's own adjustment for this value (see Detector.confidenceAdjust). */
@@ -22,4 +23,16 @@ export function confidenceOf(detector: Detector, signals: ConfidenceSignals): Co
   if (signals.testPath) score--;
   if (signals.generated) score--;
   return score >= 1 ? 'high' : score === 0 ? 'medium' : 'low';
+}
+
+/**
+ * A value's confidence and the severity the configuration gives it at that confidence (null: off), from its
+ * detector's base severity at its path: the one rule for values in contents and in paths alike.
+ */
+export function rate(
+  policy: Policy, detector: Detector, value: string, base: SeveritySetting, signals: Omit<ConfidenceSignals, 'adjust'>,
+): { severity: Severity; confidence: Confidence } | null {
+  const confidence = confidenceOf(detector, { ...signals, adjust: detector.confidenceAdjust?.(value) ?? 0 });
+  const severity = policy.severityForConfidence(detector.id, confidence, base);
+  return severity === 'off' ? null : { severity, confidence };
 }

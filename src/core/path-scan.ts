@@ -5,7 +5,7 @@
  * reported like a line (`finding.line` 1, `inPath`). The same matcher and detectors as the contents, so the same
  * checksums and placeholders apply; keywords come from the path's own words (`passeport_…`).
  */
-import { confidenceOf } from './confidence.js';
+import { rate } from './confidence.js';
 import { isTestPath, words, type KeywordMatcher } from './context.js';
 import { DocumentScanner, type LocatedHit } from './document-scanner.js';
 import { fingerprint } from './fingerprint.js';
@@ -89,10 +89,9 @@ export class PathView {
     const base = this.policy.severityFor(hit.detector, path);
     if (base === 'off') return null;
     const keyword = this.keywords.has(hit.detector, words(path));
-    const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
-    const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath: isTestPath(path), generated: false });
-    const severity = this.policy.severityForConfidence(hit.detector.id, confidence, base);
-    if (severity === 'off') return null;
+    const rated = rate(this.policy, hit.detector, hit.value, base, { keyword, testPath: isTestPath(path), generated: false });
+    if (!rated) return null;
+    const { severity, confidence } = rated;
     const fp = fingerprint(hit.detector, hit.value);
     if (this.policy.allows(hit.detector, hit.value, fp)) return 'suppressed';
     return {

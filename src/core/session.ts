@@ -2,7 +2,7 @@
  * A scan session gathers the documents of one run (files or a diff's files), turns hits into findings through the
  * policy, applies inline ignores, and keeps the counts for the summary. Raw values live only inside `hit()`.
  */
-import { confidenceOf } from './confidence.js';
+import { rate } from './confidence.js';
 import { columnName, isTestPath, KeywordMatcher, looksGenerated, tableHeader, words, type TableHeader } from './context.js';
 import { DATASET_ID, withDataset } from './dataset.js';
 import { DocumentScanner, type DocumentSink, type LocatedHit } from './document-scanner.js';
@@ -93,10 +93,9 @@ export class ScanSession {
           (column !== null && this.keywords.has(hit.detector, column));
         // Passport and identity card numbers have no checksum: without a keyword they are just digits and letters.
         if (hit.detector.requiresKeyword && !keyword) return false;
-        const adjust = hit.detector.confidenceAdjust?.(hit.value) ?? 0;
-        const confidence = confidenceOf(hit.detector, { adjust, keyword, testPath, generated: looksGenerated(`${near.before} ${near.after}`) });
-        const severity = this.policy.severityForConfidence(hit.detector.id, confidence, base);
-        if (severity === 'off') return true;
+        const rated = rate(this.policy, hit.detector, hit.value, base, { keyword, testPath, generated: looksGenerated(`${near.before} ${near.after}`) });
+        if (!rated) return true;
+        const { severity, confidence } = rated;
         const fp = fingerprint(hit.detector, hit.value);
         // One value twice on a line (`<a href="mailto:x">x</a>`, `tel:` links) is one finding.
         const key = `${line}\0${fp}`;
